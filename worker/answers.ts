@@ -1,0 +1,31 @@
+/**
+ * A stored answer and how old it may grow: the one rule of freshness both cache layers
+ * (the edge and the shield) apply.
+ */
+import type { Config } from './config.ts';
+
+/** An answer worth keeping: a 200 body or a remembered 404. */
+export interface StoredAnswer {
+  status: 200 | 404;
+  body: string;
+  etag: string;
+  /** When Wistia gave it (ms since epoch): age and freshness count from here. */
+  fetchedAt: number;
+}
+
+export type Freshness = 'fresh' | 'stale';
+
+/** Fresh within the TTL (the negative TTL for a 404); a 200 stays usable as stale for `STALE_TTL` more. */
+export function freshnessOf(answer: StoredAnswer, config: Config, now: number): Freshness | undefined {
+  const ageSeconds = (now - answer.fetchedAt) / 1000;
+  if (answer.status === 404) return ageSeconds < config.negativeTtlSeconds ? 'fresh' : undefined;
+  if (ageSeconds < config.cacheTtlSeconds) return 'fresh';
+  if (ageSeconds < config.cacheTtlSeconds + config.staleTtlSeconds) return 'stale';
+  return undefined;
+}
+
+export async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `"${hex}"`;
+}

@@ -1,0 +1,123 @@
+/**
+ * The Worker's configuration, read once per `env` from wrangler vars and secrets
+ * (DESIGN.md, "Configuration"). A value that does not parse is a `misconfigured`
+ * error naming the variable, never a silent default.
+ */
+import { misconfigured } from './errors.ts';
+
+/** What the public may read; `EXPOSE` is a comma list of these. */
+export const EXPOSABLE = [
+  'account',
+  'projects',
+  'medias',
+  'engagement',
+  'visitors',
+  'events',
+  'recommendations',
+  'heatmap',
+  'milestones',
+] as const;
+export type Exposable = (typeof EXPOSABLE)[number];
+
+/** The Worker's bindings: vars and secrets as strings, and the Durable Objects. */
+export interface Env {
+  WISTIA_API_TOKEN?: string;
+  WISTIA_API_BASE?: string;
+  EXPOSE?: string;
+  ALLOWED_ORIGINS?: string;
+  CACHE_TTL?: string;
+  STALE_TTL?: string;
+  UPSTREAM_BUDGET?: string;
+  NEGATIVE_TTL?: string;
+  EXPOSE_PII?: string;
+  WISTIA_PUBLIC_TOKEN?: string;
+  SHIELD: DurableObjectNamespace<import('./objects/stats-shield.ts').StatsShield>;
+  BUDGET: DurableObjectNamespace<import('./objects/upstream-budget.ts').UpstreamBudget>;
+}
+
+export interface Config {
+  apiToken: string | undefined;
+  /** Upstream base without a trailing slash, e.g. `https://api.wistia.com/v1`. */
+  apiBase: string;
+  expose: ReadonlySet<Exposable>;
+  /** `['*']` or a list of origins. */
+  allowedOrigins: readonly string[];
+  cacheTtlSeconds: number;
+  staleTtlSeconds: number;
+  upstreamBudgetPerMinute: number;
+  negativeTtlSeconds: number;
+  exposePii: boolean;
+  publicToken: string | undefined;
+}
+
+const DEFAULT_API_BASE = 'https://api.wistia.com/v1';
+const DEFAULT_EXPOSE = 'account,projects,medias,engagement';
+
+const parsed = new WeakMap<object, Config>();
+
+export function readConfig(env: Env): Config {
+  let config = parsed.get(env);
+  if (!config) {
+    config = parseConfig(env);
+    parsed.set(env, config);
+  }
+  return config;
+}
+
+function parseConfig(env: Env): Config {
+  return {
+    apiToken: env.WISTIA_API_TOKEN || undefined,
+    apiBase: parseBase(env.WISTIA_API_BASE ?? DEFAULT_API_BASE),
+    expose: parseExpose(env.EXPOSE ?? DEFAULT_EXPOSE),
+    allowedOrigins: list(env.ALLOWED_ORIGINS ?? '*'),
+    cacheTtlSeconds: wholeNumber('CACHE_TTL', env.CACHE_TTL, 60, 1),
+    staleTtlSeconds: wholeNumber('STALE_TTL', env.STALE_TTL, 86_400, 0),
+    upstreamBudgetPerMinute: wholeNumber('UPSTREAM_BUDGET', env.UPSTREAM_BUDGET, 500, 1),
+    negativeTtlSeconds: wholeNumber('NEGATIVE_TTL', env.NEGATIVE_TTL, 300, 0),
+    exposePii: parseBoolean('EXPOSE_PII', env.EXPOSE_PII, false),
+    publicToken: env.WISTIA_PUBLIC_TOKEN || undefined,
+  };
+}
+
+function list(value: string): string[] {
+  return String(value)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function parseBase(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw misconfigured('WISTIA_API_BASE must be an http(s) URL.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw misconfigured('WISTIA_API_BASE must be an http(s) URL.');
+  return url.href.replace(/\/+$/, '');
+}
+
+function parseExpose(value: string): Set<Exposable> {
+  const names = list(value);
+  const unknown = names.filter((name) => !(EXPOSABLE as readonly string[]).includes(name));
+  if (unknown.length) throw misconfigured(`EXPOSE has unknown entries (${unknown.join(', ')}); allowed: ${EXPOSABLE.join(', ')}.`);
+  return new Set(names as Exposable[]);
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback;
+  const text = String(value).trim();
+  const number = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(number) || number < min) {
+    throw misconfigured(`${name} must be a whole number of at least ${min}.`);
+  }
+  return number;
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  const text = String(value).trim().toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw misconfigured(`${name} must be true or false.`);
+}

@@ -1,0 +1,104 @@
+/**
+ * The two cache layers, in the order a request meets them: this location's Cache API,
+ * then the resource's StatsShield. A stale edge copy is answered at once and refreshed
+ * through the shield in the background (`waitUntil`); `cache.put` ignores
+ * stale-while-revalidate, so freshness is tracked here from the answer's `fetchedAt`.
+ */
+import type { Config, Env } from './config.ts';
+import { AppError } from './errors.ts';
+import { freshnessOf, type StoredAnswer } from './answers.ts';
+import { resourceKey, type Resource } from './resources.ts';
+
+export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
+
+export interface Served {
+  answer: StoredAnswer;
+  cacheStatus: CacheStatus;
+}
+
+/** The same resource is a different answer with PII exposed: never share their caches. */
+function identity(resource: Resource, config: Config): string {
+  return `/${config.exposePii ? 'with-pii' : 'public'}${resourceKey(resource)}`;
+}
+
+export async function readThroughCaches(
+  env: Env,
+  ctx: ExecutionContext,
+  requestUrl: string,
+  resource: Resource,
+  config: Config,
+): Promise<Served> {
+  const name = identity(resource, config);
+  const cacheKey = new Request(new URL(`/__edge-cache${name}`, requestUrl).href);
+  const shield = env.SHIELD.get(env.SHIELD.idFromName(name));
+  const cache = caches.default;
+
+  const cached = await cache.match(cacheKey);
+  if (cached) {
+    const answer = await fromCacheResponse(cached);
+    const freshness = freshnessOf(answer, config, Date.now());
+    if (freshness === 'fresh') return { answer, cacheStatus: 'HIT' };
+    if (freshness === 'stale') {
+      ctx.waitUntil(
+        shield.read(resource, { waitForFresh: true }).then(async (result) => {
+          if (result.kind === 'answer' && result.freshness === 'fresh') await store(cache, cacheKey, result.answer, config);
+        }),
+      );
+      return { answer, cacheStatus: 'STALE' };
+    }
+  }
+
+  const result = await shield.read(resource, { waitForFresh: false });
+  if (result.kind === 'error') throw new AppError(result.error);
+  if (result.freshness === 'fresh') ctx.waitUntil(store(cache, cacheKey, result.answer, config));
+  const cacheStatus: CacheStatus = result.freshness === 'stale' ? 'STALE' : result.fromUpstream ? 'MISS' : 'HIT';
+  return { answer: result.answer, cacheStatus };
+}
+
+async function store(cache: Cache, key: Request, answer: StoredAnswer, config: Config): Promise<void> {
+  const keepSeconds =
+    answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
+  const remaining = Math.floor(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
+  if (remaining <= 0) return;
+  await cache.put(
+    key,
+    new Response(answer.body, {
+      status: answer.status,
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': `public, max-age=${remaining}`,
+        ETag: answer.etag,
+        'X-Fetched-At': String(answer.fetchedAt),
+      },
+    }),
+  );
+}
+
+async function fromCacheResponse(response: Response): Promise<StoredAnswer> {
+  return {
+    status: response.status === 404 ? 404 : 200,
+    body: await response.text(),
+    etag: response.headers.get('ETag') ?? '',
+    fetchedAt: Number(response.headers.get('X-Fetched-At')) || 0,
+  };
+}
+
+/** The public answer: cacheable for the TTL counted from when Wistia gave it (`Age`). */
+export function statsResponse({ answer, cacheStatus }: Served, config: Config): Response {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Cache': cacheStatus,
+    Age: String(Math.max(0, Math.floor((Date.now() - answer.fetchedAt) / 1000))),
+  };
+  if (answer.status === 404) {
+    headers['Cache-Control'] = `public, max-age=${config.negativeTtlSeconds}`;
+  } else if (cacheStatus === 'STALE') {
+    headers['Cache-Control'] = 'public, max-age=0, must-revalidate';
+    headers['X-Stats-Stale'] = '1';
+    headers.ETag = answer.etag;
+  } else {
+    headers['Cache-Control'] = `public, max-age=${config.cacheTtlSeconds}`;
+    headers.ETag = answer.etag;
+  }
+  return new Response(answer.body, { status: answer.status, headers });
+}

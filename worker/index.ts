@@ -1,0 +1,95 @@
+/**
+ * The Worker: public Wistia stats without the token. Each route reads as the request's
+ * journey — validate (resources.ts) → policy (policy.ts) → edge cache and shield
+ * (edge-cache.ts, objects/) → upstream (upstream.ts) → redact → respond.
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { etag } from 'hono/etag';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { getPath } from 'hono/utils/url';
+import { readConfig, type Config, type Env, type Exposable } from './config.ts';
+import { readThroughCaches, statsResponse } from './edge-cache.ts';
+import { AppError, errorResponse, misconfigured, notFound } from './errors.ts';
+import { assertExposed, corsFor } from './policy.ts';
+import * as resources from './resources.ts';
+import type { Resource } from './resources.ts';
+
+export { StatsShield } from './objects/stats-shield.ts';
+export { UpstreamBudget } from './objects/upstream-budget.ts';
+
+type App = { Bindings: Env; Variables: { config: Config } };
+
+const MAX_URL_LENGTH = 2048;
+
+const app = new Hono<App>({
+  // `/v1/stats/account.json` and `/v1/stats/account` are one route (Wistia's two spellings).
+  getPath: (request) => getPath(request).replace(/^(\/v1\/.+)\.json$/, '$1'),
+});
+
+app.onError((error, c) => {
+  if (error instanceof AppError) return errorResponse(error.value);
+  console.error(JSON.stringify({ event: 'unexpected_error', name: error.name }));
+  return errorResponse({ status: 500, code: 'internal', message: 'Something went wrong in the proxy.' });
+});
+app.notFound(() => errorResponse(notFound().value));
+
+app.use(async (c, next) => {
+  if (c.req.url.length > MAX_URL_LENGTH) {
+    return errorResponse({ status: 414, code: 'uri_too_long', message: `URLs are limited to ${MAX_URL_LENGTH} characters.` });
+  }
+  c.set('config', readConfig(c.env));
+  return next();
+});
+app.use((c, next) => corsFor(c.get('config'))(c, next));
+app.use(
+  methodNotAllowed({
+    app,
+    onMethodNotAllowed: (_c, methods) =>
+      errorResponse(
+        { status: 405, code: 'method_not_allowed', message: `Use ${methods.join(', ')} here.` },
+        { Allow: [...methods, 'OPTIONS'].join(', ') },
+      ),
+  }),
+);
+app.use('/v1/stats/*', etag());
+
+app.get('/healthz', (c) => c.json({ ok: true }));
+
+/** Policy before validation: a hidden resource is a 404 whatever is asked of it. */
+const exposed =
+  (what: Exposable): MiddlewareHandler<App> =>
+  async (c, next) => {
+    assertExposed(c.get('config'), what);
+    await next();
+  };
+
+/** The common journey of every stats route once its resource is validated. */
+async function serveStats(c: Context<App>, resource: Resource): Promise<Response> {
+  const config = c.get('config');
+  const served = await readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config);
+  return statsResponse(served, config);
+}
+
+const query = (c: Context<App>): string => new URL(c.req.url).search;
+
+app.get('/v1/stats/account', exposed('account'), (c) => serveStats(c, resources.account()));
+app.get('/v1/stats/projects/:projectId', exposed('projects'), (c) => serveStats(c, resources.project(c.req.param('projectId'))));
+app.get('/v1/stats/medias/:mediaId', exposed('medias'), (c) => serveStats(c, resources.media(c.req.param('mediaId'))));
+app.get('/v1/stats/medias/:mediaId/engagement', exposed('engagement'), (c) => serveStats(c, resources.engagement(c.req.param('mediaId'))));
+app.get('/v1/stats/visitors', exposed('visitors'), (c) =>
+  serveStats(c, resources.visitors(query(c), { exposePii: c.get('config').exposePii })),
+);
+app.get('/v1/stats/visitors/:visitorKey', exposed('visitors'), (c) => serveStats(c, resources.visitor(c.req.param('visitorKey'))));
+app.get('/v1/stats/events', exposed('events'), (c) => serveStats(c, resources.events(query(c))));
+app.get('/v1/stats/events/:eventKey', exposed('events'), (c) => serveStats(c, resources.event(c.req.param('eventKey'))));
+
+/** The heatmap is Wistia's own iframe page, addressed with the account's public token. */
+app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), (c) => {
+  const config = c.get('config');
+  const eventKey = resources.checkEventKey(c.req.param('eventKey'));
+  if (!config.publicToken) throw misconfigured('The heatmap needs WISTIA_PUBLIC_TOKEN.');
+  const target = `${config.apiBase}/stats/events/${eventKey}/iframe.html?public_token=${encodeURIComponent(config.publicToken)}`;
+  return c.redirect(target, 302);
+});
+
+export default app;

@@ -1,0 +1,176 @@
+/**
+ * Validation: a request becomes a `Resource` — a checked, normalized description of
+ * what to read — or a 400. Nothing upstream is ever called with anything that has not
+ * passed through here, and the upstream URL is built from these parts alone.
+ */
+import { VISITOR_FILTERS } from '../src/wistia-api.ts';
+import { badRequest } from './errors.ts';
+
+export type ResourceName = 'account' | 'project' | 'media' | 'engagement' | 'visitors' | 'visitor' | 'events' | 'event';
+
+/** What to strip from an answer when PII is not exposed. */
+export type PiiKind = 'events' | 'visitors';
+
+export interface Resource {
+  name: ResourceName;
+  /** Wistia's path under the API base, with `.json`: `/stats/medias/abc123.json`. */
+  path: string;
+  /** Checked parameters in a fixed order, without `?`; `''` when none. */
+  query: string;
+  /** The answer is a JSON object or a bare array. */
+  shape: 'object' | 'array';
+  pii: PiiKind | null;
+}
+
+/** One resource, one name: the same for the edge cache key and the shield's identity. */
+export function resourceKey(resource: Resource): string {
+  return `/v1${resource.path}${resource.query ? `?${resource.query}` : ''}`;
+}
+
+export const ID_PATTERNS = {
+  hashedId: /^[a-z0-9]{1,32}$/,
+  visitorKey: /^[A-Za-z0-9]{1,64}$/,
+  eventKey: /^[0-9a-z.]{1,64}$/,
+} as const;
+
+function checkId(kind: keyof typeof ID_PATTERNS, label: string, value: string | undefined): string {
+  if (value === undefined || !ID_PATTERNS[kind].test(value)) {
+    throw badRequest(`${label} must match ${ID_PATTERNS[kind].source}.`);
+  }
+  return value;
+}
+
+const one = (resource: Omit<Resource, 'query' | 'shape'>): Resource => ({ ...resource, query: '', shape: 'object' });
+
+export const account = (): Resource =>
+  one({ name: 'account', path: '/stats/account.json', pii: null });
+
+export const project = (projectId: string | undefined): Resource =>
+  one({
+    name: 'project',
+    path: `/stats/projects/${checkId('hashedId', 'project id', projectId)}.json`,
+    pii: null,
+  });
+
+export const media = (mediaId: string | undefined): Resource =>
+  one({ name: 'media', path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}.json`, pii: null });
+
+export const engagement = (mediaId: string | undefined): Resource =>
+  one({
+    name: 'engagement',
+    path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}/engagement.json`,
+    pii: null,
+  });
+
+export const visitor = (visitorKey: string | undefined): Resource =>
+  one({
+    name: 'visitor',
+    path: `/stats/visitors/${checkId('visitorKey', 'visitor key', visitorKey)}.json`,
+    pii: 'visitors',
+  });
+
+export const event = (eventKey: string | undefined): Resource =>
+  one({ name: 'event', path: `/stats/events/${checkId('eventKey', 'event key', eventKey)}.json`, pii: 'events' });
+
+export function checkEventKey(eventKey: string | undefined): string {
+  return checkId('eventKey', 'event key', eventKey);
+}
+
+// ---- query parameters ------------------------------------------------------
+
+type ParamCheck = (value: string, name: string) => string;
+
+const page: ParamCheck = (value, name) => {
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw badRequest(`${name} must be a whole number from 1 to 999999.`);
+  return value;
+};
+
+const perPage: ParamCheck = (value, name) => {
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) {
+    throw badRequest(`${name} must be a whole number from 1 to 100.`);
+  }
+  return String(Number(value));
+};
+
+const date: ParamCheck = (value, name) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const [year, month, day] = (match ?? []).slice(1).map(Number);
+  const valid =
+    match && new Date(Date.UTC(year!, month! - 1, day!)).toISOString().slice(0, 10) === value && year! >= 2000;
+  if (!valid) throw badRequest(`${name} must be a date written YYYY-MM-DD.`);
+  return value;
+};
+
+const oneOf =
+  (values: readonly string[]): ParamCheck =>
+  (value, name) => {
+    if (!values.includes(value)) throw badRequest(`${name} must be one of ${values.join(', ')}.`);
+    return value;
+  };
+
+const idParam =
+  (kind: keyof typeof ID_PATTERNS): ParamCheck =>
+  (value, name) =>
+    checkId(kind, name, value);
+
+const searchText: ParamCheck = (value, name) => {
+  if (value.length > 100 || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw badRequest(`${name} must be at most 100 printable characters.`);
+  }
+  return value;
+};
+
+/**
+ * Reads the allowed parameters, in the table's order, from a raw query string.
+ * Unknown parameters are dropped; a known one given twice or empty is a 400.
+ */
+function checkQuery(search: string, table: Record<string, ParamCheck>): string {
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    throw badRequest('The query string cannot be read.');
+  }
+  const out = new URLSearchParams();
+  for (const [name, check] of Object.entries(table)) {
+    const values = params.getAll(name);
+    if (values.length === 0) continue;
+    if (values.length > 1) throw badRequest(`${name} may be given once.`);
+    out.set(name, check(values[0]!, name));
+  }
+  return out.toString();
+}
+
+export function visitors(search: string, options: { exposePii: boolean }): Resource {
+  // Searching by name or email would tell anyone whether a person watched: only with PII exposed.
+  if (!options.exposePii && new URLSearchParams(search).has('search')) {
+    throw badRequest('search looks people up by name or email; it needs EXPOSE_PII=true.');
+  }
+  return {
+    name: 'visitors',
+        path: '/stats/visitors.json',
+    query: checkQuery(search, {
+      filter: oneOf(VISITOR_FILTERS),
+      search: searchText,
+      page,
+      per_page: perPage,
+    }),
+    shape: 'array',
+    pii: 'visitors',
+  };
+}
+
+export function events(search: string): Resource {
+  const query = checkQuery(search, {
+    media_id: idParam('hashedId'),
+    visitor_key: idParam('visitorKey'),
+    start_date: date,
+    end_date: date,
+    page,
+    per_page: perPage,
+  });
+  const params = new URLSearchParams(query);
+  const [start, end] = [params.get('start_date'), params.get('end_date')];
+  if (start && end && start > end) throw badRequest('start_date must not be after end_date.');
+  return { name: 'events', path: '/stats/events.json', query, shape: 'array', pii: 'events' };
+}
