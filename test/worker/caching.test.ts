@@ -1,0 +1,173 @@
+/**
+ * DESIGN.md, "Caching and the upstream": two layers (edge Cache API, StatsShield) so
+ * that Wistia sees at most one request per resource per CACHE_TTL, coalesced, revalidated
+ * with ETags, stale-while-revalidate, and a durable last good answer.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/data.ts';
+import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
+import { removeFolder, sleep, startAccount, startWorker, type RunningWorker } from './harness.ts';
+
+const CACHE_TTL = 2;
+let account: SimulatedAccount;
+let worker: RunningWorker;
+
+const upstreamCount = (fragment: string): number => account.requests().filter((r) => r.path.includes(fragment)).length;
+
+/** Polls until `check` passes: background work (waitUntil) finishes on its own time. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await sleep(100);
+  }
+}
+
+beforeAll(async () => {
+  account = await startAccount();
+  worker = await startWorker(account.apiBase, { vars: { CACHE_TTL: String(CACHE_TTL), NEGATIVE_TTL: '60' } });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await account?.close();
+});
+
+describe('coalescing: one upstream request however many ask at once', () => {
+  it('50 concurrent cold requests make exactly 1 upstream request', async () => {
+    const mediaId = MEDIA_IDS[3]!;
+    account.resetRequests();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => worker.fetch(`/v1/stats/medias/${mediaId}.json`)),
+    );
+    const bodies = await Promise.all(responses.map((response) => response.text()));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(new Set(bodies).size).toBe(1);
+    expect(upstreamCount(mediaId)).toBe(1);
+  });
+
+  it('a repeat within the TTL makes no upstream request and says HIT', async () => {
+    const mediaId = MEDIA_IDS[4]!;
+    account.resetRequests();
+    const first = await worker.fetch(`/v1/stats/medias/${mediaId}.json`);
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    const again = await worker.fetch(`/v1/stats/medias/${mediaId}.json`);
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(await again.text()).toBe(await first.text());
+    expect(upstreamCount(mediaId)).toBe(1);
+  });
+
+  it('both spellings, and unknown parameters, are one resource', async () => {
+    const mediaId = MEDIA_IDS[5]!;
+    account.resetRequests();
+    await worker.fetch(`/v1/stats/medias/${mediaId}/engagement`);
+    await worker.fetch(`/v1/stats/medias/${mediaId}/engagement.json`);
+    await worker.fetch(`/v1/stats/medias/${mediaId}/engagement.json?utm_source=x&callback=y`);
+    expect(upstreamCount(mediaId)).toBe(1);
+    expect(account.requests()[0]!.query).toBe('');
+  });
+});
+
+describe('HTTP caching headers', () => {
+  it('a 200 has Cache-Control for the TTL, an ETag, and an Age', async () => {
+    const response = await worker.fetch('/v1/stats/account.json');
+    expect(response.headers.get('cache-control')).toBe(`public, max-age=${CACHE_TTL}`);
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+    expect(Number(response.headers.get('age'))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('If-None-Match with the ETag answers 304 without a body; another ETag answers 200', async () => {
+    const path = `/v1/stats/projects/${KNOWN.projectId}.json`;
+    const first = await worker.fetch(path);
+    const tag = first.headers.get('etag')!;
+    const revalidated = await worker.fetch(path, { headers: { 'If-None-Match': tag } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(tag);
+    expect(await revalidated.text()).toBe('');
+    const changed = await worker.fetch(path, { headers: { 'If-None-Match': '"0000"' } });
+    expect(changed.status).toBe(200);
+  });
+});
+
+describe('stale while revalidate', () => {
+  it('a stale copy is answered at once, then refreshed in the background', async () => {
+    const path = `/v1/stats/medias/${MEDIA_IDS[6]}.json`;
+    account.resetRequests();
+    const first = await (await worker.fetch(path)).text();
+    account.bump(MEDIA_IDS[6]!, 'play_count', 10);
+    await sleep(CACHE_TTL * 1000 + 300);
+    const stale = await worker.fetch(path);
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get('x-cache')).toBe('STALE');
+    expect(stale.headers.get('x-stats-stale')).toBe('1');
+    expect(await stale.text()).toBe(first);
+    await eventually(async () => (await (await worker.fetch(path)).text()) !== first);
+    expect(upstreamCount(MEDIA_IDS[6]!)).toBe(2);
+  });
+});
+
+describe('an upstream 404 is remembered for NEGATIVE_TTL', () => {
+  it('guessing a missing id again does not reach upstream', async () => {
+    account.resetRequests();
+    for (let i = 0; i < 5; i++) {
+      const response = await worker.fetch(`/v1/stats/medias/${KNOWN.missingMediaId}.json`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+    await sleep(CACHE_TTL * 1000 + 300);
+    await worker.fetch(`/v1/stats/medias/${KNOWN.missingMediaId}.json`);
+    expect(upstreamCount(KNOWN.missingMediaId)).toBe(1);
+  });
+});
+
+describe('the shield keeps its last good answer durably', () => {
+  it('serves it while upstream is down, even after the Worker restarts in a new location', async () => {
+    const restartAccount = await startAccount();
+    let first = await startWorker(restartAccount.apiBase, { vars: { CACHE_TTL: '1' } });
+    const path = `/v1/stats/medias/${KNOWN.mediaId}.json`;
+    try {
+      const good = await first.fetch(path);
+      expect(good.headers.get('x-cache')).toBe('MISS');
+      const body = await good.text();
+      restartAccount.setFault({ kind: 'status', status: 500 });
+      await first.stop();
+      // A new location has an empty edge cache: only the shield's storage can answer.
+      const cacheFolder = findCacheFolder(first.persistTo);
+      expect(cacheFolder).toBeDefined();
+      removeFolder(cacheFolder!);
+      first = await startWorker(restartAccount.apiBase, { vars: { CACHE_TTL: '1' }, persistTo: first.persistTo });
+      await sleep(1_200);
+      restartAccount.resetRequests();
+      for (let i = 0; i < 3; i++) {
+        const stale = await first.fetch(path);
+        expect(stale.status).toBe(200);
+        expect(stale.headers.get('x-cache')).toBe('STALE');
+        expect(stale.headers.get('x-stats-stale')).toBe('1');
+        expect(await stale.text()).toBe(body);
+      }
+      // It did try upstream (and found it down), at most once within the TTL.
+      await eventually(async () => restartAccount.requests().length >= 1);
+      expect(restartAccount.requests().length).toBeLessThanOrEqual(1);
+    } finally {
+      await first.stop();
+      await restartAccount.close();
+    }
+  });
+});
+
+/** Miniflare keeps the Cache API's data in a folder named `cache` under the persistence root. */
+function findCacheFolder(root: string): string | undefined {
+  const stack = [root];
+  while (stack.length) {
+    const folder = stack.pop()!;
+    if (!existsSync(folder)) continue;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const path = join(folder, entry.name);
+      if (entry.name === 'cache') return path;
+      stack.push(path);
+    }
+  }
+  return undefined;
+}

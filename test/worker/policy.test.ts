@@ -1,0 +1,147 @@
+/**
+ * DESIGN.md, the policy rules: a resource not in EXPOSE is a 404; PII is stripped unless
+ * EXPOSE_PII=true; CORS follows ALLOWED_ORIGINS, with preflight.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWN } from '../../demo/simulated-account/data.ts';
+import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
+import { EVENT_PII_FIELDS } from '../../src/wistia-api.ts';
+import { direct, startAccount, startWorker, type RunningWorker, EXPOSE_EVERYTHING } from './harness.ts';
+
+let account: SimulatedAccount;
+let defaults: RunningWorker;
+let everything: RunningWorker;
+let cors: RunningWorker;
+
+beforeAll(async () => {
+  account = await startAccount();
+  [defaults, everything, cors] = await Promise.all([
+    startWorker(account.apiBase),
+    startWorker(account.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING, WISTIA_PUBLIC_TOKEN: 'simulatedpublic' } }),
+    startWorker(account.apiBase, { vars: { ALLOWED_ORIGINS: 'https://allowed.example, https://also.example' } }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([defaults?.stop(), everything?.stop(), cors?.stop()]);
+  await account?.close();
+});
+
+describe('EXPOSE: a resource not exposed does not exist', () => {
+  const hidden = [
+    '/v1/stats/visitors.json',
+    `/v1/stats/visitors/${KNOWN.visitorKey}.json`,
+    '/v1/stats/events.json',
+    `/v1/stats/events/${KNOWN.eventKey}.json`,
+    `/v1/stats/events/${KNOWN.eventKey}/iframe.html`,
+  ];
+  for (const path of hidden) {
+    it(`${path} is a 404 by default, with no upstream request`, async () => {
+      account.resetRequests();
+      const response = await defaults.fetch(path, { redirect: 'manual' });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'No such resource.' } });
+      expect(account.requests()).toHaveLength(0);
+    });
+  }
+
+  it('the default exposes account, projects, medias and engagement', async () => {
+    for (const path of [
+      '/v1/stats/account.json',
+      `/v1/stats/projects/${KNOWN.projectId}.json`,
+      `/v1/stats/medias/${KNOWN.mediaId}.json`,
+      `/v1/stats/medias/${KNOWN.mediaId}/engagement.json`,
+    ]) {
+      expect((await defaults.fetch(path)).status, path).toBe(200);
+    }
+  });
+
+  it('a hidden resource looks like a missing one, even to a bad id', async () => {
+    const hiddenBadId = await defaults.fetch('/v1/stats/visitors/BAD!.json');
+    const missing = await defaults.fetch('/v1/stats/nothing.json');
+    expect(hiddenBadId.status).toBe(404);
+    expect(await hiddenBadId.json()).toEqual(await missing.json());
+  });
+});
+
+describe('PII is stripped unless EXPOSE_PII=true', () => {
+  it('events lose ip, lat, lon, org, email, conversion_data, city and region; the rest stays', async () => {
+    const path = `/v1/stats/events.json?media_id=${KNOWN.mediaId}&per_page=20`;
+    const original = (await direct(account, path)) as Array<Record<string, unknown>>;
+    expect(original.some((event) => typeof event.ip === 'string' && typeof event.city === 'string')).toBe(true);
+    const stripped = (await (await everything.fetch(path)).json()) as Array<Record<string, unknown>>;
+    expect(stripped).toHaveLength(original.length);
+    stripped.forEach((event, index) => {
+      const expected = { ...original[index] };
+      for (const field of EVENT_PII_FIELDS) delete expected[field];
+      expect(event).toEqual(expected);
+    });
+  });
+
+  it('one event loses the same fields', async () => {
+    const path = `/v1/stats/events/${KNOWN.eventKey}.json`;
+    const event = (await (await everything.fetch(path)).json()) as Record<string, unknown>;
+    for (const field of EVENT_PII_FIELDS) expect(event).not.toHaveProperty(field);
+    expect(event.event_key).toBe(KNOWN.eventKey);
+    expect(event.percent_viewed).toBe(((await direct(account, path)) as Record<string, unknown>).percent_viewed);
+  });
+
+  it('visitors read as anonymous; keys and counts stay', async () => {
+    const path = `/v1/stats/visitors/${KNOWN.visitorKey}.json`;
+    const original = (await direct(account, path)) as Record<string, unknown>;
+    expect((original.visitor_identity as { name: unknown }).name).toBeTypeOf('string');
+    const stripped = (await (await everything.fetch(path)).json()) as Record<string, unknown>;
+    expect(stripped).toEqual({
+      ...original,
+      visitor_identity: { name: null, email: null, org: { name: null, title: null } },
+    });
+    const list = (await (await everything.fetch('/v1/stats/visitors.json?filter=has_email')).json()) as Array<{
+      visitor_identity: { email: unknown };
+      load_count: number;
+    }>;
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((visitor) => visitor.visitor_identity.email === null && typeof visitor.load_count === 'number')).toBe(true);
+  });
+});
+
+describe('CORS follows ALLOWED_ORIGINS', () => {
+  it('the default (*) lets any page read, and exposes the caching headers', async () => {
+    const response = await defaults.fetch('/v1/stats/account.json', { headers: { Origin: 'https://any.example' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toContain('ETag');
+  });
+
+  it('an allowed origin is echoed, with Vary: Origin', async () => {
+    const response = await cors.fetch('/v1/stats/account.json', { headers: { Origin: 'https://also.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://also.example');
+    expect(response.headers.get('vary')).toContain('Origin');
+  });
+
+  it('a refused origin gets no Access-Control-Allow-Origin', async () => {
+    const response = await cors.fetch('/v1/stats/account.json', { headers: { Origin: 'https://evil.example' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('preflight from an allowed origin allows GET and If-None-Match', async () => {
+    const response = await cors.fetch('/v1/stats/account.json', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://allowed.example',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'if-none-match',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
+    expect(response.headers.get('access-control-allow-methods')).toContain('GET');
+    expect(response.headers.get('access-control-allow-headers')).toContain('If-None-Match');
+  });
+
+  it('preflight from a refused origin is not allowed', async () => {
+    const response = await cors.fetch('/v1/stats/account.json', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
