@@ -37,7 +37,10 @@ if (realToken) {
 const worker = await startWorkerProcess(options);
 console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json\n`);
 
-async function shutdown(code: number): Promise<never> {
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
   await worker.stop();
   await closeAccount();
   process.exit(code);

@@ -121,43 +121,59 @@ describe('an upstream 404 is remembered for NEGATIVE_TTL', () => {
   });
 });
 
-describe('the shield keeps its last good answer durably', () => {
-  it('serves it while upstream is down, even after the Worker restarts in a new location', async () => {
-    const restartAccount = await startAccount();
-    let first = await startWorker(restartAccount.apiBase, { vars: { CACHE_TTL: '1' } });
-    const path = `/v1/stats/medias/${KNOWN.mediaId}.json`;
-    try {
-      const good = await first.fetch(path);
-      expect(good.headers.get('x-cache')).toBe('MISS');
-      const body = await good.text();
-      restartAccount.setFault({ kind: 'status', status: 500 });
-      await first.stop();
-      // A new location has an empty edge cache: only the shield's storage can answer.
-      const cacheFolder = findCacheFolder(first.persistTo);
-      expect(cacheFolder).toBeDefined();
-      removeFolder(cacheFolder!);
-      first = await startWorker(restartAccount.apiBase, { vars: { CACHE_TTL: '1' }, persistTo: first.persistTo });
-      await sleep(1_200);
-      restartAccount.resetRequests();
-      for (let i = 0; i < 3; i++) {
-        const stale = await first.fetch(path);
-        expect(stale.status).toBe(200);
-        expect(stale.headers.get('x-cache')).toBe('STALE');
-        expect(stale.headers.get('x-stats-stale')).toBe('1');
-        expect(await stale.text()).toBe(body);
-      }
-      // It did try upstream (and found it down), at most once within the TTL.
-      await eventually(async () => restartAccount.requests().length >= 1);
-      expect(restartAccount.requests().length).toBeLessThanOrEqual(1);
-    } finally {
-      await first.stop();
-      await restartAccount.close();
+/**
+ * Stops a Worker while Wistia is down, wipes one layer's storage, restarts it on the same
+ * persistence folder, and reads a resource whose copy is past its TTL.
+ */
+async function staleAfterRestart(wipe: 'edge cache' | 'shield storage'): Promise<void> {
+  const restartAccount = await startAccount();
+  let worker = await startWorker(restartAccount.apiBase, { vars: { CACHE_TTL: '1' } });
+  const path = `/v1/stats/medias/${KNOWN.mediaId}.json`;
+  try {
+    const good = await worker.fetch(path);
+    expect(good.headers.get('x-cache')).toBe('MISS');
+    const body = await good.text();
+    await sleep(300); // the edge copy is written in the background
+    restartAccount.setFault({ kind: 'status', status: 500 });
+    await worker.stop();
+    const folder = findFolder(worker.persistTo, wipe === 'edge cache' ? 'cache' : 'wistia-stats-elements-StatsShield');
+    expect(folder).toBeDefined();
+    removeFolder(folder!);
+    worker = await startWorker(restartAccount.apiBase, {
+      vars: { CACHE_TTL: '1' },
+      persistTo: worker.persistTo,
+      port: worker.port,
+    });
+    await sleep(1_200);
+    restartAccount.resetRequests();
+    for (let i = 0; i < 3; i++) {
+      const stale = await worker.fetch(path);
+      expect(stale.status).toBe(200);
+      expect(stale.headers.get('x-cache')).toBe('STALE');
+      expect(stale.headers.get('x-stats-stale')).toBe('1');
+      expect(await stale.text()).toBe(body);
     }
-  });
+    // It did try upstream (and found it down), at most once within the TTL.
+    await eventually(async () => restartAccount.requests().length >= 1);
+    expect(restartAccount.requests().length).toBeLessThanOrEqual(1);
+  } finally {
+    await worker.stop();
+    await restartAccount.close();
+  }
+}
+
+describe('the shield keeps its last good answer durably', () => {
+  it('serves it while upstream is down, after a restart in a new location (an empty edge cache)', () =>
+    staleAfterRestart('edge cache'));
 });
 
-/** Miniflare keeps the Cache API's data in a folder named `cache` under the persistence root. */
-function findCacheFolder(root: string): string | undefined {
+describe('the edge serves its stale copy at once, without waiting for the shield', () => {
+  it('serves it while upstream is down, after a restart that lost the shield’s storage', () =>
+    staleAfterRestart('shield storage'));
+});
+
+/** Miniflare keeps each kind of storage in a folder of its own under the persistence root. */
+function findFolder(root: string, name: string): string | undefined {
   const stack = [root];
   while (stack.length) {
     const folder = stack.pop()!;
@@ -165,7 +181,7 @@ function findCacheFolder(root: string): string | undefined {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
       const path = join(folder, entry.name);
-      if (entry.name === 'cache') return path;
+      if (entry.name === name) return path;
       stack.push(path);
     }
   }

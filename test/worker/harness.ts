@@ -19,11 +19,14 @@ export interface WorkerOptions {
   vars?: Record<string, string>;
   /** Reuse a persistence folder (to restart a Worker with its Durable Object storage). */
   persistTo?: string;
+  /** Reuse a port: the edge cache is keyed by the request's own origin, as in production. */
+  port?: number;
   token?: string | null;
 }
 
 export interface RunningWorker {
   url: string;
+  port: number;
   persistTo: string;
   /** Everything the Worker process printed so far. */
   logs(): string;
@@ -31,15 +34,22 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** Persistence folders this process made; a restarted Worker reuses one, so they go at exit. */
+const madeFolders: string[] = [];
+process.once('exit', () => madeFolders.forEach(removeFolder));
+
 export async function startWorker(apiBase: string, options: WorkerOptions = {}): Promise<RunningWorker> {
-  const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'wse-worker-'));
+  let persistTo = options.persistTo;
+  if (!persistTo) madeFolders.push((persistTo = mkdtempSync(join(tmpdir(), 'wse-worker-'))));
   const worker = await startWorkerProcess({
     persistTo,
+    port: options.port,
     vars: { WISTIA_API_BASE: apiBase, ...options.vars },
     secrets: options.token === null ? {} : { WISTIA_API_TOKEN: options.token ?? TEST_TOKEN },
   });
   return {
     url: worker.url,
+    port: Number(new URL(worker.url).port),
     persistTo,
     logs: worker.output,
     fetch: (path, init) => fetch(`${worker.url}${path}`, init),

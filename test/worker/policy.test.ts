@@ -63,6 +63,23 @@ describe('EXPOSE: a resource not exposed does not exist', () => {
   });
 });
 
+describe('configuration that does not parse is named, never guessed', () => {
+  it('a typo in EXPOSE answers 500 misconfigured naming it, and calls nobody', async () => {
+    const typo = await startWorker(account.apiBase, { vars: { EXPOSE: 'account,medias,engagment' } });
+    try {
+      account.resetRequests();
+      const response = await typo.fetch('/v1/stats/account.json');
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('misconfigured');
+      expect(body.error.message).toContain('engagment');
+      expect(account.requests()).toHaveLength(0);
+    } finally {
+      await typo.stop();
+    }
+  });
+});
+
 describe('PII is stripped unless EXPOSE_PII=true', () => {
   it('events lose ip, lat, lon, org, email, conversion_data, city and region; the rest stays', async () => {
     const path = `/v1/stats/events.json?media_id=${KNOWN.mediaId}&per_page=20`;

@@ -28,6 +28,7 @@ const ROUTES: Record<string, string> = {
   media: `/v1/stats/medias/${KNOWN.mediaId}.json`,
   engagement: `/v1/stats/medias/${KNOWN.mediaId}/engagement.json`,
   visitors: '/v1/stats/visitors.json?page=2&per_page=7',
+  visitorSearch: `/v1/stats/visitors.json?search=${KNOWN.visitorEmail}`,
   visitor: `/v1/stats/visitors/${KNOWN.visitorKey}.json`,
   events: `/v1/stats/events.json?media_id=${KNOWN.mediaId}&per_page=5`,
   event: `/v1/stats/events/${KNOWN.eventKey}.json`,
