@@ -149,3 +149,15 @@ export interface WistiaError {
 /** The three values Wistia accepts for the visitors list's `filter`. */
 export const VISITOR_FILTERS = ['has_name', 'has_email', 'identified_by_email_gate'] as const;
 export type VisitorFilter = (typeof VISITOR_FILTERS)[number];
+
+/**
+ * What Wistia's ids look like. The Worker refuses anything else before any upstream call,
+ * and the elements refuse it before any request, with the same words.
+ */
+export const ID_PATTERNS = {
+  /** Media and project hashed ids. */
+  hashedId: /^[a-z0-9]{1,32}$/,
+  visitorKey: /^[A-Za-z0-9]{1,64}$/,
+  eventKey: /^[0-9a-z.]{1,64}$/,
+} as const;
+export type IdKind = keyof typeof ID_PATTERNS;

@@ -4,7 +4,7 @@
  * (edge-cache.ts, objects/) → upstream (upstream.ts) → redact → respond.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { etag } from 'hono/etag';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { getPath } from 'hono/utils/url';
 import { readConfig, type Config, type Env, type Exposable } from './config.ts';
@@ -51,7 +51,11 @@ app.use(
       ),
   }),
 );
-app.use('/v1/stats/*', etag());
+// A 304 keeps the CORS headers: without them a browser cannot read it, and revalidation fails.
+app.use(
+  '/v1/stats/*',
+  etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] }),
+);
 
 app.get('/healthz', (c) => c.json({ ok: true }));
 

@@ -3,7 +3,7 @@
  * what to read — or a 400. Nothing upstream is ever called with anything that has not
  * passed through here, and the upstream URL is built from these parts alone.
  */
-import { VISITOR_FILTERS } from '../src/wistia-api.ts';
+import { ID_PATTERNS, VISITOR_FILTERS, type IdKind } from '../src/wistia-api.ts';
 import { badRequest } from './errors.ts';
 
 export type ResourceName = 'account' | 'project' | 'media' | 'engagement' | 'visitors' | 'visitor' | 'events' | 'event';
@@ -27,13 +27,7 @@ export function resourceKey(resource: Resource): string {
   return `/v1${resource.path}${resource.query ? `?${resource.query}` : ''}`;
 }
 
-export const ID_PATTERNS = {
-  hashedId: /^[a-z0-9]{1,32}$/,
-  visitorKey: /^[A-Za-z0-9]{1,64}$/,
-  eventKey: /^[0-9a-z.]{1,64}$/,
-} as const;
-
-function checkId(kind: keyof typeof ID_PATTERNS, label: string, value: string | undefined): string {
+function checkId(kind: IdKind, label: string, value: string | undefined): string {
   if (value === undefined || !ID_PATTERNS[kind].test(value)) {
     throw badRequest(`${label} must match ${ID_PATTERNS[kind].source}.`);
   }
@@ -109,7 +103,7 @@ const oneOf =
   };
 
 const idParam =
-  (kind: keyof typeof ID_PATTERNS): ParamCheck =>
+  (kind: IdKind): ParamCheck =>
   (value, name) =>
     checkId(kind, name, value);
 

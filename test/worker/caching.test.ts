@@ -81,9 +81,11 @@ describe('HTTP caching headers', () => {
     const path = `/v1/stats/projects/${KNOWN.projectId}.json`;
     const first = await worker.fetch(path);
     const tag = first.headers.get('etag')!;
-    const revalidated = await worker.fetch(path, { headers: { 'If-None-Match': tag } });
+    const revalidated = await worker.fetch(path, { headers: { 'If-None-Match': tag, Origin: 'https://site.example' } });
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get('etag')).toBe(tag);
+    // A browser can only use a cross-origin 304 that keeps its CORS headers.
+    expect(revalidated.headers.get('access-control-allow-origin')).toBe('*');
     expect(await revalidated.text()).toBe('');
     const changed = await worker.fetch(path, { headers: { 'If-None-Match': '"0000"' } });
     expect(changed.status).toBe(200);
