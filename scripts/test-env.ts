@@ -1,0 +1,38 @@
+/**
+ * The world the browser tests run in: the simulated account (growth frozen) and the real
+ * Worker in workerd in front of it, every resource exposed, 1 s TTLs so refreshes and recoveries show.
+ * Prints one JSON line with their URLs, then runs until SIGTERM.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
+import { startWorkerProcess } from './worker-process.ts';
+
+const token = `browser-test-${process.pid}`;
+const persistTo = mkdtempSync(join(tmpdir(), 'wse-browser-'));
+const account = await startSimulatedAccount({ token, growthIntervalMs: 0 });
+const worker = await startWorkerProcess({
+  persistTo,
+  secrets: { WISTIA_API_TOKEN: token },
+  vars: {
+    WISTIA_API_BASE: account.apiBase,
+    EXPOSE: 'account,projects,medias,engagement,visitors,events,recommendations,heatmap,milestones',
+    CACHE_TTL: '1',
+    NEGATIVE_TTL: '1',
+    WISTIA_PUBLIC_TOKEN: 'simulatedpublic',
+  },
+});
+console.log(JSON.stringify({ worker: worker.url, account: account.url, token }));
+
+async function stop(): Promise<void> {
+  await worker.stop();
+  await account.close();
+  rmSync(persistTo, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
+// If the test runner dies without a word, do not outlive it.
+process.stdin.on('end', () => void stop());
+process.stdin.resume();

@@ -1,0 +1,43 @@
+/** Numbers as people read them, through `Intl.NumberFormat` in the element's locale. */
+
+export const FORMATS = ['standard', 'compact', 'percent'] as const;
+export type StatFormat = (typeof FORMATS)[number];
+
+/** Metrics that are shares between 0 and 1: shown as a percentage unless told otherwise. */
+const SHARES = new Set(['play_rate', 'engagement']);
+
+export function formatStat(value: number, metric: string, format: StatFormat | undefined, locale: string | undefined): string {
+  if (metric === 'hours_watched' && format !== 'standard') return formatHours(value, locale, format === 'compact');
+  const chosen = format ?? (SHARES.has(metric) ? 'percent' : 'standard');
+  const options: Intl.NumberFormatOptions =
+    chosen === 'percent'
+      ? { style: 'percent', maximumFractionDigits: 1 }
+      : chosen === 'compact'
+        ? { notation: 'compact', maximumFractionDigits: 1 }
+        : { maximumFractionDigits: 2 };
+  return new Intl.NumberFormat(locale, options).format(value);
+}
+
+/** "24 minutes", "21.9 hours", "3,815 hours" (or "3.8K hours", compact). */
+export function formatHours(hours: number, locale: string | undefined, compact = false): string {
+  const unit = (name: 'minute' | 'hour', extra: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long', ...extra });
+  if (hours < 1) return unit('minute', { maximumFractionDigits: 0 }).format(Math.round(hours * 60));
+  if (compact) return unit('hour', { notation: 'compact', maximumFractionDigits: 1 }).format(hours);
+  return unit('hour', { maximumFractionDigits: hours < 100 ? 1 : 0 }).format(hours);
+}
+
+/** A locale tag `Intl` accepts, or an explanation of why not. */
+export function checkLocale(locale: string): string | undefined {
+  try {
+    Intl.NumberFormat.supportedLocalesOf(locale);
+    return undefined;
+  } catch {
+    return `locale "${locale}" is not a language tag such as en-US or de.`;
+  }
+}
+
+/** True when the visitor asked for less motion. */
+export function prefersReducedMotion(): boolean {
+  return matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

@@ -1,0 +1,47 @@
+/**
+ * The Worker's resource paths, named as the Worker names them (its cache key), and the
+ * checks an element makes before it asks for one.
+ */
+import { ID_PATTERNS, type IdKind } from '../wistia-api.ts';
+import { badAttribute } from './base-element.ts';
+import type { StatsError } from './events.ts';
+
+export function checkId(kind: IdKind, attribute: string, value: string): StatsError | undefined {
+  return ID_PATTERNS[kind].test(value) ? undefined : badAttribute(`${attribute} "${value}" must match ${ID_PATTERNS[kind].source}.`);
+}
+
+/** Which stats a scope has (shared/wistia-stats-api.md). */
+export const METRICS_BY_SCOPE = {
+  account: ['load_count', 'play_count', 'hours_watched'],
+  project: ['load_count', 'play_count', 'hours_watched', 'number_of_videos'],
+  media: ['load_count', 'play_count', 'play_rate', 'hours_watched', 'engagement', 'visitors'],
+} as const;
+export type Scope = keyof typeof METRICS_BY_SCOPE;
+export const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];
+
+export interface ScopeIds {
+  mediaId?: string | undefined;
+  projectId?: string | undefined;
+}
+
+/** The stats resource for a scope: media, project, or (neither id) the account. */
+export function statsResource({ mediaId, projectId }: ScopeIds): { scope: Scope; resource: string } | StatsError {
+  if (mediaId !== undefined && projectId !== undefined) return badAttribute('Set media-id or project-id, not both.');
+  if (mediaId !== undefined) {
+    return checkId('hashedId', 'media-id', mediaId) ?? { scope: 'media', resource: `/v1/stats/medias/${mediaId}.json` };
+  }
+  if (projectId !== undefined) {
+    return checkId('hashedId', 'project-id', projectId) ?? { scope: 'project', resource: `/v1/stats/projects/${projectId}.json` };
+  }
+  return { scope: 'account', resource: '/v1/stats/account.json' };
+}
+
+export const engagementResource = (mediaId: string | undefined): string | StatsError =>
+  mediaId === undefined
+    ? badAttribute('Set media-id to the video’s hashed id.')
+    : (checkId('hashedId', 'media-id', mediaId) ?? `/v1/stats/medias/${mediaId}/engagement.json`);
+
+export const heatmapResource = (eventKey: string | undefined): string | StatsError =>
+  eventKey === undefined
+    ? badAttribute('Set event-key to a viewing session’s event key.')
+    : (checkId('eventKey', 'event-key', eventKey) ?? `/v1/stats/events/${eventKey}/iframe.html`);

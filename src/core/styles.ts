@@ -1,0 +1,34 @@
+import { css } from 'lit';
+
+/**
+ * The states every element shows. Custom properties fall back to the page's own text, so
+ * an element looks at home until a site owner themes it.
+ */
+export const stateStyles = css`
+  :host {
+    font-family: var(--wistia-font-family, inherit);
+    color: var(--wistia-color, inherit);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='loading'] {
+    display: inline-block;
+    min-width: 3ch;
+    border-radius: 0.25em;
+    background: var(--wistia-loading-color, color-mix(in srgb, currentColor 15%, transparent));
+    color: transparent;
+  }
+  [part='error'] {
+    color: var(--wistia-error-color, #b3261e);
+    font-size: var(--wistia-error-font-size, 0.875em);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,15 @@
+/**
+ * The drop-in entry: `<script type="module" src=".../wistia-stats.js">` defines every element.
+ * The provider comes first, so elements inside it find their endpoint when they upgrade.
+ */
+export { WistiaStats } from './elements/stats-provider/wistia-stats.ts';
+export { WistiaStat } from './elements/stat/wistia-stat.ts';
+export { WistiaPlayCount } from './elements/stat/wistia-play-count.ts';
+export { WistiaLoadCount } from './elements/stat/wistia-load-count.ts';
+export { WistiaVisitorCount } from './elements/stat/wistia-visitor-count.ts';
+export { WistiaHoursWatched } from './elements/stat/wistia-hours-watched.ts';
+export { WistiaPlayRate } from './elements/stat/wistia-play-rate.ts';
+export { WistiaEngagement } from './elements/engagement/wistia-engagement.ts';
+export { WistiaHeatmap } from './elements/heatmap/wistia-heatmap.ts';
+export type { StatsError, StatsErrorDetail, StatsUpdateDetail } from './core/events.ts';
+export type * from './wistia-api.ts';
