@@ -64,12 +64,16 @@ export abstract class WistiaElement extends LitElement {
   }
 
   /** Fires a bubbling, composed event that crosses shadow roots, as every Wistia event does. */
-  emit<K extends keyof GlobalEventHandlersEventMap>(
-    name: K,
-    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
-  ): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  emit<K extends keyof GlobalEventHandlersEventMap>(name: K, detail: DetailOf<K>): void {
+    fire(this, name, detail);
   }
+}
+
+type DetailOf<K extends keyof GlobalEventHandlersEventMap> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+// Outside the class, so the manifest lists each element's documented events, not a generic one.
+function fire(target: EventTarget, name: string, detail: unknown): void {
+  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
 /** Defines a tag unless this page already has it (a CMS may load the bundle twice). */

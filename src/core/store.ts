@@ -91,9 +91,7 @@ export class StatsStore {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       this.set(entry, {
         data: previous.data,
-        error: timedOut
-          ? problem(0, 'timeout', 'The stats service did not answer in time.')
-          : problem(0, 'network_error', 'The stats service could not be reached.'),
+        error: timedOut ? problem(0, 'timeout', 'The stats service did not answer in time.') : unreachable,
         loading: false,
       });
     }
@@ -117,8 +115,10 @@ export class StatsStore {
 
 const problem = (status: number, code: string, message: string): StatsError => ({ status, code, message });
 
+export const unreachable = problem(0, 'network_error', 'The stats service could not be reached.');
+
 /** The Worker's JSON error, or a plain description of the status. */
-async function errorOf(response: Response): Promise<StatsError> {
+export async function errorOf(response: Response): Promise<StatsError> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
   const code = typeof body?.error?.code === 'string' ? body.error.code : 'http_error';
   const message = typeof body?.error?.message === 'string' ? body.error.message : `The stats service answered ${response.status}.`;

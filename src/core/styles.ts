@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, html } from 'lit';
+import type { StatsError } from './events.ts';
 
 /**
  * The states every element shows. Custom properties fall back to the page's own text, so
@@ -32,3 +33,10 @@ export const stateStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** The error state, rendered one way in every element. */
+export const errorView = (error: Pick<StatsError, 'message'>) => html`<span part="error" role="status">${error.message}</span>`;
+
+/** The loading state: a placeholder the size of what will come. */
+export const loadingView = (heightPx?: number) =>
+  html`<span part="loading" aria-busy="true" style=${heightPx ? `display:block;height:${heightPx}px` : ''}>…</span>`;

@@ -4,7 +4,7 @@ import { badAttribute, define, isError, WistiaElement } from '../../core/base-el
 import type { StatsError } from '../../core/events.ts';
 import { engagementResource } from '../../core/resources.ts';
 import { StatsController, type StatsTarget } from '../../core/stats-controller.ts';
-import { stateStyles } from '../../core/styles.ts';
+import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
 import type { MediaEngagement } from '../../wistia-api.ts';
 import { engagementStyles } from './wistia-engagement.styles.ts';
 
@@ -77,9 +77,8 @@ export class WistiaEngagement extends WistiaElement {
     const { data, error } = this.stats.state;
     const engagement = asEngagement(data);
     if (!engagement) {
-      if (error) return html`<p part="error" role="status">${error.message}</p>`;
-      if (data !== undefined) return html`<p part="error" role="status">The engagement data is not in Wistia’s shape.</p>`;
-      return html`<div part="loading" style="height:${this.height}px" aria-busy="true"></div>`;
+      if (error) return errorView(error);
+      return data === undefined ? loadingView(this.height) : errorView({ message: 'The engagement data is not in Wistia’s shape.' });
     }
     const views = bucket(engagement.engagement_data, this.bars);
     const rewatches = bucket(engagement.rewatch_data, this.bars);

@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { define, isError, WistiaElement } from '../../core/base-element.ts';
 import type { StatsError } from '../../core/events.ts';
 import { heatmapResource } from '../../core/resources.ts';
-import { stateStyles } from '../../core/styles.ts';
+import { errorOf, unreachable } from '../../core/store.ts';
+import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
 
 /**
  * Wistia's heatmap of one viewing session, in an iframe through the Worker's heatmap route
@@ -67,16 +68,9 @@ export class WistiaHeatmap extends WistiaElement {
     let error: StatsError | undefined;
     try {
       const response = await fetch(url, { redirect: 'manual', cache: 'no-store' });
-      if (response.type !== 'opaqueredirect' && !response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-        error = {
-          status: response.status,
-          code: body?.error?.code ?? 'http_error',
-          message: body?.error?.message ?? `The stats service answered ${response.status}.`,
-        };
-      }
+      if (response.type !== 'opaqueredirect' && !response.ok) error = await errorOf(response);
     } catch {
-      error = { status: 0, code: 'network_error', message: 'The stats service could not be reached.' };
+      error = unreachable;
     }
     if (this.checking !== url) return;
     this.checked = { url, ...(error && { error }) };
@@ -84,8 +78,8 @@ export class WistiaHeatmap extends WistiaElement {
   }
 
   protected override render() {
-    if (!this.checked) return html`<div part="loading" style="height:${this.height}px" aria-busy="true"></div>`;
-    if (this.checked.error) return html`<p part="error" role="status">${this.checked.error.message}</p>`;
+    if (!this.checked) return loadingView(this.height);
+    if (this.checked.error) return errorView(this.checked.error);
     return html`<iframe part="frame" src=${this.checked.url} height=${this.height} title="Heatmap of one viewing session"
       loading="lazy"></iframe>`;
   }

@@ -6,7 +6,7 @@ import type { StatsError } from '../../core/events.ts';
 import { FORMATS, formatStat, type StatFormat } from '../../core/format.ts';
 import { METRICS, METRICS_BY_SCOPE, statsResource } from '../../core/resources.ts';
 import { StatsController, type StatsTarget } from '../../core/stats-controller.ts';
-import { stateStyles } from '../../core/styles.ts';
+import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
 import { statStyles } from './wistia-stat.styles.ts';
 
 /**
@@ -95,9 +95,8 @@ export class WistiaStat extends WistiaElement {
     const { data, error } = this.stats.state;
     const value = this.metricValue(data);
     if (value === undefined) {
-      if (error) return html`<span part="error" role="status">${error.message}</span>`;
-      if (data !== undefined) return html`<span part="error" role="status">The answer has no ${this.shownMetric}.</span>`;
-      return html`<span part="loading" aria-busy="true">…</span>`;
+      if (error) return errorView(error);
+      return data === undefined ? loadingView() : errorView({ message: `The answer has no ${this.shownMetric}.` });
     }
     const format = (n: number) => formatStat(n, this.shownMetric!, this.format as StatFormat | undefined, this.merged().locale);
     const shown = this.counter.value ?? value;
