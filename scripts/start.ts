@@ -1,16 +1,19 @@
 /**
- * `npm start`: the simulated Wistia account and the Worker under `wrangler dev` (workerd,
- * local), pointed at it — no Wistia account or token needed. With a WISTIA_API_TOKEN in
+ * `npm start`: the simulated Wistia account, the Worker under `wrangler dev` (workerd,
+ * local) pointed at it, and the demo page — no Wistia account or token needed. With a WISTIA_API_TOKEN in
  * `.dev.vars`, the same command runs the Worker against the real Wistia API instead.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createViteServer } from 'vite';
 import { startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKER_PORT = Number(process.env.PORT ?? 8787);
 const ACCOUNT_PORT = Number(process.env.SIMULATED_ACCOUNT_PORT ?? 8788);
+const DEMO_PORT = Number(process.env.DEMO_PORT ?? 5173);
 const SIMULATED_TOKEN = 'simulated-token';
 
 const devVars = join(ROOT, '.dev.vars');
@@ -35,12 +38,22 @@ if (realToken) {
 }
 
 const worker = await startWorkerProcess(options);
-console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json\n`);
+// The demo page, served from source by Vite (the library build's vite.config.ts is not for it).
+// Middleware mode on our own server: Vite's own would exit on SIGTERM before the Worker is stopped.
+const demoServer = createHttpServer();
+const demo = await createViteServer({ configFile: false, root: ROOT, server: { middlewareMode: true, hmr: { server: demoServer } } });
+demoServer.on('request', demo.middlewares);
+await new Promise<void>((listening) => demoServer.listen(DEMO_PORT, '127.0.0.1', listening));
+const endpointParam = WORKER_PORT === 8787 ? '' : `?endpoint=${encodeURIComponent(worker.url)}`;
+console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json`);
+console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${endpointParam}\n`);
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  await demo.close();
+  demoServer.close();
   await worker.stop();
   await closeAccount();
   process.exit(code);

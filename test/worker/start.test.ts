@@ -10,13 +10,15 @@ import { freePort } from '../../scripts/worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let url: string;
+let demoUrl: string;
 let stop: () => Promise<number | null>;
 
 beforeAll(async () => {
   const [workerPort, accountPort] = [await freePort(), await freePort()];
+  demoUrl = `http://127.0.0.1:${await freePort()}/demo/`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(workerPort), SIMULATED_ACCOUNT_PORT: String(accountPort) },
+    env: { ...process.env, PORT: String(workerPort), SIMULATED_ACCOUNT_PORT: String(accountPort), DEMO_PORT: new URL(demoUrl).port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((done) => child.once('exit', done));
@@ -28,7 +30,7 @@ beforeAll(async () => {
   await new Promise<void>((ready, fail) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (output.includes('Worker on')) ready();
+      if (output.includes('Demo on')) ready();
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -63,6 +65,16 @@ describe('npm start', () => {
     const response = await fetch(`${url}/v1/stats/events/${KNOWN.eventKey}/iframe.html`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<svg');
+  });
+
+  it('serves the demo page with every element, and the elements’ source', async () => {
+    const page = await (await fetch(demoUrl)).text();
+    for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap']) {
+      expect(page, tag).toContain(`<${tag}`);
+    }
+    const elements = await fetch(new URL('/src/index.ts', demoUrl));
+    expect(elements.status).toBe(200);
+    expect(await elements.text()).toContain('wistia-engagement');
   });
 
   it('stops cleanly on SIGTERM', async () => {
