@@ -21,6 +21,8 @@ const testEnvPlugin = {
   name: 'wistia-test-env',
   async serve(context) {
     if (context.path === '/__test-env.json') return { body: JSON.stringify({ worker: urls.worker, account: urls.account }), type: 'json' };
+    // A stats service that never answers, for the store's request timeout.
+    if (context.path.startsWith('/__silent/')) return new Promise(() => {});
     if (context.path.startsWith('/__wistia/')) {
       const response = await fetch(`${urls.account}${context.url.slice('/__wistia'.length)}`, {
         headers: { Authorization: `Bearer ${urls.token}` },
