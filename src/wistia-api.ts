@@ -161,3 +161,11 @@ export const ID_PATTERNS = {
   eventKey: /^[0-9a-z.]{1,64}$/,
 } as const;
 export type IdKind = keyof typeof ID_PATTERNS;
+
+/** Which numbers each stats scope answers (the account has no visitors; only a project counts videos). */
+export const METRICS_BY_SCOPE = {
+  account: ['load_count', 'play_count', 'hours_watched'],
+  project: ['load_count', 'play_count', 'hours_watched', 'number_of_videos'],
+  media: ['load_count', 'play_count', 'play_rate', 'hours_watched', 'engagement', 'visitors'],
+} as const;
+export type Scope = keyof typeof METRICS_BY_SCOPE;

@@ -33,6 +33,10 @@ export interface Env {
   WISTIA_PUBLIC_TOKEN?: string;
   SHIELD: DurableObjectNamespace<import('./objects/stats-shield.ts').StatsShield>;
   BUDGET: DurableObjectNamespace<import('./objects/upstream-budget.ts').UpstreamBudget>;
+  MILESTONE: DurableObjectNamespace<import('./objects/milestone.ts').Milestone>;
+  /** Claims a minute per visitor key, and per client address (wrangler.jsonc, "ratelimits"). */
+  CLAIMS_PER_VISITOR: RateLimit;
+  CLAIMS_PER_CLIENT: RateLimit;
 }
 
 export interface Config {

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'upstream_unavailable'
   | 'upstream_auth'
   | 'rate_limited'
+  | 'not_reached'
   | 'misconfigured'
   | 'internal';
 

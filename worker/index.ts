@@ -11,11 +11,13 @@ import { readConfig, type Config, type Env, type Exposable } from './config.ts';
 import { readThroughCaches, statsResponse } from './edge-cache.ts';
 import { AppError, errorResponse, misconfigured, notFound } from './errors.ts';
 import { assertExposed, corsFor } from './policy.ts';
+import { milestoneName, parseClaim } from './milestones.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
 
 export { StatsShield } from './objects/stats-shield.ts';
 export { UpstreamBudget } from './objects/upstream-budget.ts';
+export { Milestone } from './objects/milestone.ts';
 
 type App = { Bindings: Env; Variables: { config: Config } };
 
@@ -97,3 +99,23 @@ app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), (c) => {
 });
 
 export default app;
+
+/**
+ * The exactly-once giveaway. Checked, then rate limited (generously: a repeat claim is
+ * normal and is answered from the stored result), then decided by the milestone's object.
+ */
+app.post('/v1/milestones/claim', exposed('milestones'), async (c) => {
+  const claim = parseClaim(await c.req.text());
+  const client = c.req.header('CF-Connecting-IP') ?? 'unknown';
+  const [visitorOk, clientOk] = await Promise.all([
+    c.env.CLAIMS_PER_VISITOR.limit({ key: claim.visitorKey }),
+    c.env.CLAIMS_PER_CLIENT.limit({ key: client }),
+  ]);
+  if (!visitorOk.success || !clientOk.success) {
+    throw new AppError({ status: 429, code: 'rate_limited', message: 'Too many claims; try again in a minute.', retryAfterSeconds: 60 });
+  }
+  const milestone = c.env.MILESTONE.get(c.env.MILESTONE.idFromName(milestoneName(claim)));
+  const decided = await milestone.claim(claim);
+  if ('error' in decided) throw new AppError(decided.error);
+  return c.json(decided.answer, 200, { 'Cache-Control': 'no-store' });
+});

@@ -2,7 +2,9 @@
  * The Worker's resource paths, named as the Worker names them (its cache key), and the
  * checks an element makes before it asks for one.
  */
-import { ID_PATTERNS, type IdKind } from '../wistia-api.ts';
+import { ID_PATTERNS, METRICS_BY_SCOPE, type IdKind, type Scope } from '../wistia-api.ts';
+
+export { METRICS_BY_SCOPE, type Scope };
 import { badAttribute } from './base-element.ts';
 import type { StatsError } from './events.ts';
 
@@ -10,13 +12,6 @@ export function checkId(kind: IdKind, attribute: string, value: string): StatsEr
   return ID_PATTERNS[kind].test(value) ? undefined : badAttribute(`${attribute} "${value}" must match ${ID_PATTERNS[kind].source}.`);
 }
 
-/** Which stats a scope has (shared/wistia-stats-api.md). */
-export const METRICS_BY_SCOPE = {
-  account: ['load_count', 'play_count', 'hours_watched'],
-  project: ['load_count', 'play_count', 'hours_watched', 'number_of_videos'],
-  media: ['load_count', 'play_count', 'play_rate', 'hours_watched', 'engagement', 'visitors'],
-} as const;
-export type Scope = keyof typeof METRICS_BY_SCOPE;
 export const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];
 
 export interface ScopeIds {
@@ -34,6 +29,20 @@ export function statsResource({ mediaId, projectId }: ScopeIds): { scope: Scope;
     return checkId('hashedId', 'project-id', projectId) ?? { scope: 'project', resource: `/v1/stats/projects/${projectId}.json` };
   }
   return { scope: 'account', resource: '/v1/stats/account.json' };
+}
+
+/** A metric of a scope: the resource to read it from, or why that cannot be. */
+export function scopedMetric(ids: ScopeIds, metric: string | undefined): { scope: Scope; resource: string; metric: string } | StatsError {
+  const scoped = statsResource(ids);
+  if ('code' in scoped) return scoped;
+  if (!metric || !METRICS.includes(metric as never)) {
+    return badAttribute(`metric "${metric ?? ''}" must be one of ${METRICS.join(', ')}.`);
+  }
+  const available: readonly string[] = METRICS_BY_SCOPE[scoped.scope];
+  if (!available.includes(metric)) {
+    return badAttribute(`${metric} is not a ${scoped.scope} stat; a ${scoped.scope} has ${available.join(', ')}.`);
+  }
+  return { ...scoped, metric };
 }
 
 export const engagementResource = (mediaId: string | undefined): string | StatsError =>

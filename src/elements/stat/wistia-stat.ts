@@ -4,7 +4,7 @@ import { badAttribute, define, isError, WistiaElement } from '../../core/base-el
 import { CountUp } from '../../core/count-up.ts';
 import type { StatsError } from '../../core/events.ts';
 import { FORMATS, formatStat, type StatFormat } from '../../core/format.ts';
-import { METRICS, METRICS_BY_SCOPE, statsResource } from '../../core/resources.ts';
+import { scopedMetric } from '../../core/resources.ts';
 import { StatsController, type StatsTarget } from '../../core/stats-controller.ts';
 import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
 import { statStyles } from './wistia-stat.styles.ts';
@@ -64,15 +64,8 @@ export class WistiaStat extends WistiaElement {
   private target(): StatsTarget | StatsError {
     const config = this.config();
     if (isError(config)) return config;
-    const scoped = statsResource(this);
+    const scoped = scopedMetric(this, this.shownMetric);
     if (isError(scoped)) return scoped;
-    const metric = this.shownMetric;
-    if (!metric || !METRICS.includes(metric as never)) {
-      return badAttribute(`metric "${metric ?? ''}" must be one of ${METRICS.join(', ')}.`);
-    }
-    if (!(METRICS_BY_SCOPE[scoped.scope] as readonly string[]).includes(metric)) {
-      return badAttribute(`${metric} is not a ${scoped.scope} stat; a ${scoped.scope} has ${METRICS_BY_SCOPE[scoped.scope].join(', ')}.`);
-    }
     if (this.format !== undefined && !FORMATS.includes(this.format as StatFormat)) {
       return badAttribute(`format "${this.format}" must be one of ${FORMATS.join(', ')}.`);
     }
