@@ -11,5 +11,6 @@ export { WistiaHoursWatched } from './elements/stat/wistia-hours-watched.ts';
 export { WistiaPlayRate } from './elements/stat/wistia-play-rate.ts';
 export { WistiaEngagement } from './elements/engagement/wistia-engagement.ts';
 export { WistiaHeatmap } from './elements/heatmap/wistia-heatmap.ts';
-export type { StatsError, StatsErrorDetail, StatsUpdateDetail } from './core/events.ts';
+export { WistiaMilestone } from './elements/milestone/wistia-milestone.ts';
+export type { MilestoneClaimDetail, MilestoneDetail, StatsError, StatsErrorDetail, StatsUpdateDetail } from './core/events.ts';
 export type * from './wistia-api.ts';

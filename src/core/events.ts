@@ -20,9 +20,30 @@ export interface StatsErrorDetail extends StatsError {
   resource: string | null;
 }
 
+/** A milestone: which number, of what, and where it must get to. */
+export interface MilestoneRef {
+  metric: string;
+  threshold: number;
+  scope: 'account' | 'project' | 'media';
+  /** The project's or media's hashed id; null for the account. */
+  id: string | null;
+}
+
+export interface MilestoneDetail extends MilestoneRef {
+  /** The value that crossed the threshold. */
+  value: number;
+}
+
+export interface MilestoneClaimDetail extends MilestoneRef {
+  /** True for the one visitor, worldwide, who won this milestone. */
+  won: boolean;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'wistia-stats-update': CustomEvent<StatsUpdateDetail>;
     'wistia-error': CustomEvent<StatsErrorDetail>;
+    'wistia-milestone': CustomEvent<MilestoneDetail>;
+    'wistia-milestone-claim': CustomEvent<MilestoneClaimDetail>;
   }
 }

@@ -25,6 +25,8 @@ export class StatsController implements ReactiveController {
     private readonly host: WistiaElement,
     /** Asked before every update: the target, or what is wrong with the element's attributes. */
     private readonly target: () => StatsTarget | StatsError,
+    /** Called with every new answer, the one already in the store included, before it renders. */
+    private readonly onData?: (data: unknown) => void,
   ) {
     host.addController(this);
   }
@@ -61,6 +63,7 @@ export class StatsController implements ReactiveController {
       this.state = next;
       if (next.data !== undefined && next.data !== previous.data) {
         this.host.emit('wistia-stats-update', { resource: target.resource, data: next.data });
+        this.onData?.(next.data);
       }
       if (next.error && next.error !== previous.error) this.host.emit('wistia-error', { ...next.error, resource: target.resource });
       // The first call comes during the host's own update: it renders this state anyway.

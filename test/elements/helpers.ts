@@ -49,7 +49,7 @@ export function partText(element: Element, part: string): string | undefined {
 }
 
 /** Waits until the element shows a value (or an error), as a visitor would. */
-export async function settled(element: Element, part: 'value' | 'error' | 'graph' | 'frame' = 'value'): Promise<void> {
+export async function settled(element: Element, part: 'value' | 'error' | 'graph' | 'frame' | 'progress' = 'value'): Promise<void> {
   await waitUntil(() => element.shadowRoot?.querySelector(`[part~="${part}"]`), `no ${part} part appeared`, { timeout: 14_000 });
 }
 
