@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Worker tests: the real Worker in workerd (wrangler dev) against the simulated account.
+// Worker tests (the real Worker in workerd against the simulated account) and end-to-end
+// tests (npm start, driven in headless Chromium).
 export default defineConfig({
   test: {
-    include: ['test/worker/**/*.test.ts'],
+    include: ['test/worker/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 90_000,

@@ -1,32 +1,18 @@
 /**
- * `npm run screenshot`: the README's picture of the demo, taken in headless Chromium
+ * `npm run screenshot`: the README's pictures of the demo and the giveaway, taken in headless Chromium
  * (Debian's /usr/bin/chromium, or CHROME_PATH) while `npm start` runs on free ports.
  */
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { freePort } from './worker-process.ts';
+import { startDemo } from './start-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'docs/demo.png');
+const GIVEAWAY = resolve(ROOT, 'docs/giveaway.png');
 
-const ports = { PORT: await freePort(), SIMULATED_ACCOUNT_PORT: await freePort(), DEMO_PORT: await freePort() };
 console.log('screenshot: starting the demo (npm start)…');
-const start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-  cwd: ROOT,
-  env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])) },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const demoUrl = await new Promise<string>((ready, fail) => {
-  let output = '';
-  start.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    const match = /Demo on (\S+)/.exec(output);
-    if (match) ready(match[1]!);
-  });
-  start.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
-});
-
+const demo = await startDemo();
+const demoUrl = demo.demoUrl;
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -46,7 +32,16 @@ try {
   await page.waitForTimeout(2_500); // the count-ups finish, the heatmaps load
   await page.screenshot({ path: OUT, fullPage: true });
   console.log(`screenshot: wrote ${OUT}`);
+
+  console.log('screenshot: the giveaway — bringing viewers until the milestone is won…');
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(demo.giveawayUrl);
+  await page.locator('#log li', { hasText: 'New giveaway' }).waitFor();
+  for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Bring 5 more viewers' }).click();
+  await page.locator('p[slot="won"]').waitFor({ state: 'visible', timeout: 20_000 });
+  await page.screenshot({ path: GIVEAWAY, fullPage: true });
+  console.log(`screenshot: wrote ${GIVEAWAY}`);
 } finally {
   await browser.close();
-  start.kill('SIGTERM');
+  await demo.stop();
 }

@@ -3,7 +3,8 @@
  * local) pointed at it, and the demo page — no Wistia account or token needed. With a WISTIA_API_TOKEN in
  * `.dev.vars`, the same command runs the Worker against the real Wistia API instead.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
 import { createServer as createHttpServer } from 'node:http';
@@ -28,6 +29,8 @@ if (realToken) {
   closeAccount = () => account.close();
   console.log(`Simulated Wistia account on ${account.apiBase} (counts grow every 1.5 s).`);
   options.secrets = { WISTIA_API_TOKEN: SIMULATED_TOKEN };
+  // The simulated account starts afresh every time; so does the Worker's state (cached answers, milestone winners).
+  options.persistTo = mkdtempSync(join(tmpdir(), 'wistia-stats-demo-'));
   options.vars = {
     WISTIA_API_BASE: account.apiBase,
     // The simulated account holds no real people: show every resource, with a short TTL so growth shows.
@@ -44,9 +47,14 @@ const demoServer = createHttpServer();
 const demo = await createViteServer({ configFile: false, root: ROOT, server: { middlewareMode: true, hmr: { server: demoServer } } });
 demoServer.on('request', demo.middlewares);
 await new Promise<void>((listening) => demoServer.listen(DEMO_PORT, '127.0.0.1', listening));
-const endpointParam = WORKER_PORT === 8787 ? '' : `?endpoint=${encodeURIComponent(worker.url)}`;
+// The demo pages find the Worker and the account on their default ports, or are told.
+const query = new URLSearchParams();
+if (WORKER_PORT !== 8787) query.set('endpoint', worker.url);
+if (ACCOUNT_PORT !== 8788) query.set('account', `http://127.0.0.1:${ACCOUNT_PORT}`);
+const search = query.size ? `?${query}` : '';
 console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json`);
-console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${endpointParam}\n`);
+console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${search}`);
+console.log(`Giveaway on http://127.0.0.1:${DEMO_PORT}/demo/giveaway.html${search}\n`);
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
@@ -55,6 +63,7 @@ async function shutdown(code: number): Promise<void> {
   await demo.close();
   demoServer.close();
   await worker.stop();
+  if (options.persistTo) rmSync(options.persistTo, { recursive: true, force: true });
   await closeAccount();
   process.exit(code);
 }

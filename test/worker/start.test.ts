@@ -2,44 +2,19 @@
  * The README's quick start: `npm start` runs the simulated account and the Worker, and
  * serves every route it exposes, with no token anywhere on the machine.
  */
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN } from '../../demo/simulated-account/data.ts';
-import { freePort } from '../../scripts/worker-process.ts';
+import { startDemo, type StartedDemo } from '../../scripts/start-process.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+let demo: StartedDemo;
 let url: string;
-let demoUrl: string;
-let stop: () => Promise<number | null>;
 
 beforeAll(async () => {
-  const [workerPort, accountPort] = [await freePort(), await freePort()];
-  demoUrl = `http://127.0.0.1:${await freePort()}/demo/`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(workerPort), SIMULATED_ACCOUNT_PORT: String(accountPort), DEMO_PORT: new URL(demoUrl).port },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((done) => child.once('exit', done));
-  stop = () => {
-    child.kill('SIGTERM');
-    return exited;
-  };
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('Demo on')) ready();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(() => fail(new Error(output)));
-  });
-  url = `http://127.0.0.1:${workerPort}`;
+  demo = await startDemo();
+  url = demo.workerUrl;
 });
 afterAll(async () => {
-  await stop?.();
+  await demo?.stop();
 });
 
 describe('npm start', () => {
@@ -68,16 +43,16 @@ describe('npm start', () => {
   });
 
   it('serves the demo page with every element, and the elements’ source', async () => {
-    const page = await (await fetch(demoUrl)).text();
+    const page = await (await fetch(demo.demoUrl)).text();
     for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap']) {
       expect(page, tag).toContain(`<${tag}`);
     }
-    const elements = await fetch(new URL('/src/index.ts', demoUrl));
+    const elements = await fetch(new URL('/src/index.ts', demo.demoUrl));
     expect(elements.status).toBe(200);
     expect(await elements.text()).toContain('wistia-engagement');
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    expect(await stop()).toBe(0);
+    expect(await demo.stop()).toBe(0);
   });
 });

@@ -83,7 +83,13 @@ export class WistiaMilestone extends WistiaElement {
   private readonly stats = new StatsController(this, () => this.target(), (data) => this.observe(data));
 
   private target(): StatsTarget | StatsError {
-    this.plan = undefined;
+    const target = this.checkedTarget();
+    if (isError(target)) this.plan = undefined;
+    return target;
+  }
+
+  /** The resource to watch, and the plan of thresholds (`this.plan`) as a side effect. */
+  private checkedTarget(): StatsTarget | StatsError {
     const config = this.config();
     if (isError(config)) return config;
     const scoped = scopedMetric(this, this.metric);
@@ -93,12 +99,15 @@ export class WistiaMilestone extends WistiaElement {
     if (isError(thresholds)) return thresholds;
     const badKey = this.visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', this.visitorKey);
     if (badKey) return badKey;
-    this.plan = {
+    const plan: Plan = {
       endpoint: config.endpoint,
       resource: scoped.resource,
       milestone: { metric: scoped.metric, scope: scoped.scope, id: this.mediaId ?? this.projectId ?? null },
       thresholds,
     };
+    // Another milestone is another prize: the last one's won or missed no longer applies.
+    if (this.claimed && JSON.stringify(plan) !== JSON.stringify(this.plan)) this.claimed = undefined;
+    this.plan = plan;
     return { endpoint: config.endpoint, resource: scoped.resource, refresh: config.refresh };
   }
 

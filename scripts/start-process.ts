@@ -1,0 +1,47 @@
+/**
+ * Runs `npm start` (scripts/start.ts) as a child process on free ports, for the tests and
+ * scripts that need the whole thing a site owner sees: account, Worker and demo.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from './worker-process.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface StartedDemo {
+  workerUrl: string;
+  demoUrl: string;
+  giveawayUrl: string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function startDemo(): Promise<StartedDemo> {
+  const ports = { PORT: await freePort(), SIMULATED_ACCOUNT_PORT: await freePort(), DEMO_PORT: await freePort() };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', done));
+  let output = '';
+  const urls = await new Promise<string[]>((ready, fail) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const found = ['Worker on', 'Demo on', 'Giveaway on'].map((label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1]);
+      if (found.every(Boolean)) ready(found as string[]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
+  });
+  return {
+    workerUrl: urls[0]!,
+    demoUrl: urls[1]!,
+    giveawayUrl: urls[2]!,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
