@@ -5,6 +5,13 @@
 const params = new URLSearchParams(location.search);
 const endpoint = params.get('endpoint') ?? `${location.protocol}//${location.hostname}:8787`;
 
+// The playful theme shows the plain one's markup; the one-line change draws the graph in purple cats.
+const playful = document.querySelector('.theme-plain wistia-stats')!.cloneNode(true) as Element;
+playful.querySelector('wistia-engagement')!.setAttribute('bar-image', './purple-cat.svg');
+playful.querySelector('wistia-engagement')!.setAttribute('bars', '36');
+playful.querySelector('wistia-engagement')!.previousElementSibling!.textContent = 'Engagement graph, in purple cats';
+document.querySelector('.theme-playful')!.append(playful);
+
 // Set before the elements are defined, so they never see a page without an endpoint.
 for (const element of document.querySelectorAll('wistia-stats, .cms-post [media-id]')) element.setAttribute('endpoint', endpoint);
 

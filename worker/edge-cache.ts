@@ -55,11 +55,18 @@ export async function readThroughCaches(
   return { answer: result.answer, cacheStatus };
 }
 
+/**
+ * Keeps a fresh answer at this location. One with nothing left to keep still replaces what
+ * was there: a stale 200 must not outlive Wistia's newer 404.
+ */
 async function store(cache: Cache, key: Request, answer: StoredAnswer, config: Config): Promise<void> {
   const keepSeconds =
     answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
-  const remaining = Math.floor(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
-  if (remaining <= 0) return;
+  const remaining = Math.ceil(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
+  if (remaining <= 0) {
+    await cache.delete(key);
+    return;
+  }
   await cache.put(
     key,
     new Response(answer.body, {

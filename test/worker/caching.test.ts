@@ -123,6 +123,24 @@ describe('an upstream 404 is remembered for NEGATIVE_TTL', () => {
   });
 });
 
+describe('a resource Wistia stops having', () => {
+  it('its stale edge copy gives way to the 404, even with a one-second NEGATIVE_TTL', async () => {
+    const goneAccount = await startAccount();
+    const gone = await startWorker(goneAccount.apiBase, { vars: { CACHE_TTL: '1', NEGATIVE_TTL: '1' } });
+    const path = `/v1/stats/medias/${MEDIA_IDS[7]}.json`;
+    try {
+      expect((await gone.fetch(path)).status).toBe(200);
+      goneAccount.setFault({ kind: 'status', status: 404, match: MEDIA_IDS[7] });
+      await sleep(1_100);
+      expect((await gone.fetch(path)).headers.get('x-cache')).toBe('STALE'); // answered at once, revalidated behind
+      await eventually(async () => (await gone.fetch(path)).status === 404);
+    } finally {
+      await gone.stop();
+      await goneAccount.close();
+    }
+  });
+});
+
 /**
  * Stops a Worker while Wistia is down, wipes one layer's storage, restarts it on the same
  * persistence folder, and reads a resource whose copy is past its TTL.
