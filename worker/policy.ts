@@ -43,7 +43,9 @@ export function corsFor(config: Config): MiddlewareHandler {
     handler = cors({
       origin: config.allowedOrigins.includes('*') ? '*' : [...config.allowedOrigins],
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      allowHeaders: ['If-None-Match', 'Content-Type'],
+      // Wistia's official TypeScript client sends X-Wistia-API-Version (and Authorization, which
+      // the Worker ignores): a browser using it through the proxy must pass the preflight.
+      allowHeaders: ['If-None-Match', 'Content-Type', 'X-Wistia-API-Version', 'Authorization'],
       exposeHeaders: EXPOSED_HEADERS,
       maxAge: 86_400,
     });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
 import { EVENT_PII_FIELDS } from '../../src/wistia-api.ts';
-import { direct, startAccount, startWorker, type RunningWorker, EXPOSE_EVERYTHING } from './harness.ts';
+import { direct, EXPOSE_EVERYTHING, startAccount, startWorker, TEST_TOKEN, type RunningWorker } from './harness.ts';
 
 let account: SimulatedAccount;
 let defaults: RunningWorker;
@@ -152,6 +152,29 @@ describe('CORS follows ALLOWED_ORIGINS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
     expect(response.headers.get('access-control-allow-methods')).toContain('GET');
     expect(response.headers.get('access-control-allow-headers')).toContain('If-None-Match');
+  });
+
+  it('preflight allows the headers Wistia’s official TypeScript client sends', async () => {
+    const response = await cors.fetch('/v1/stats/medias/abc.json', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://allowed.example',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-wistia-api-version,authorization',
+      },
+    });
+    const allowed = response.headers.get('access-control-allow-headers')!.toLowerCase();
+    expect(allowed).toContain('x-wistia-api-version');
+    expect(allowed).toContain('authorization');
+  });
+
+  it('a client’s own Authorization header never reaches Wistia: only the Worker’s token does', async () => {
+    account.resetRequests();
+    const response = await defaults.fetch(`/v1/stats/medias/${KNOWN.otherMediaId}.json`, {
+      headers: { Authorization: 'Bearer someone-elses-token', 'X-Wistia-API-Version': '2025-11' },
+    });
+    expect(response.status).toBe(200);
+    expect(account.requests().map((r) => r.authorization)).toEqual([`Bearer ${TEST_TOKEN}`]);
   });
 
   it('preflight from a refused origin is not allowed', async () => {
