@@ -28,7 +28,7 @@ const app = new Hono<App>({
   getPath: (request) => getPath(request).replace(/^(\/v1\/.+)\.json$/, '$1'),
 });
 
-app.onError((error, c) => {
+app.onError((error) => {
   if (error instanceof AppError) return errorResponse(error.value);
   console.error(JSON.stringify({ event: 'unexpected_error', name: error.name }));
   return errorResponse({ status: 500, code: 'internal', message: 'Something went wrong in the proxy.' });

@@ -6,13 +6,10 @@
 import { ID_PATTERNS, VISITOR_FILTERS, type IdKind } from '../src/wistia-api.ts';
 import { badRequest } from './errors.ts';
 
-export type ResourceName = 'account' | 'project' | 'media' | 'engagement' | 'visitors' | 'visitor' | 'events' | 'event';
-
 /** What to strip from an answer when PII is not exposed. */
 export type PiiKind = 'events' | 'visitors';
 
 export interface Resource {
-  name: ResourceName;
   /** Wistia's path under the API base, with `.json`: `/stats/medias/abc123.json`. */
   path: string;
   /** Checked parameters in a fixed order, without `?`; `''` when none. */
@@ -36,35 +33,22 @@ function checkId(kind: IdKind, label: string, value: string | undefined): string
 
 const one = (resource: Omit<Resource, 'query' | 'shape'>): Resource => ({ ...resource, query: '', shape: 'object' });
 
-export const account = (): Resource =>
-  one({ name: 'account', path: '/stats/account.json', pii: null });
+export const account = (): Resource => one({ path: '/stats/account.json', pii: null });
 
 export const project = (projectId: string | undefined): Resource =>
-  one({
-    name: 'project',
-    path: `/stats/projects/${checkId('hashedId', 'project id', projectId)}.json`,
-    pii: null,
-  });
+  one({ path: `/stats/projects/${checkId('hashedId', 'project id', projectId)}.json`, pii: null });
 
 export const media = (mediaId: string | undefined): Resource =>
-  one({ name: 'media', path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}.json`, pii: null });
+  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}.json`, pii: null });
 
 export const engagement = (mediaId: string | undefined): Resource =>
-  one({
-    name: 'engagement',
-    path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}/engagement.json`,
-    pii: null,
-  });
+  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}/engagement.json`, pii: null });
 
 export const visitor = (visitorKey: string | undefined): Resource =>
-  one({
-    name: 'visitor',
-    path: `/stats/visitors/${checkId('visitorKey', 'visitor key', visitorKey)}.json`,
-    pii: 'visitors',
-  });
+  one({ path: `/stats/visitors/${checkId('visitorKey', 'visitor key', visitorKey)}.json`, pii: 'visitors' });
 
 export const event = (eventKey: string | undefined): Resource =>
-  one({ name: 'event', path: `/stats/events/${checkId('eventKey', 'event key', eventKey)}.json`, pii: 'events' });
+  one({ path: `/stats/events/${checkId('eventKey', 'event key', eventKey)}.json`, pii: 'events' });
 
 export function checkEventKey(eventKey: string | undefined): string {
   return checkId('eventKey', 'event key', eventKey);
@@ -141,8 +125,7 @@ export function visitors(search: string, options: { exposePii: boolean }): Resou
     throw badRequest('search looks people up by name or email; it needs EXPOSE_PII=true.');
   }
   return {
-    name: 'visitors',
-        path: '/stats/visitors.json',
+    path: '/stats/visitors.json',
     query: checkQuery(search, {
       filter: oneOf(VISITOR_FILTERS),
       search: searchText,
@@ -166,5 +149,5 @@ export function events(search: string): Resource {
   const params = new URLSearchParams(query);
   const [start, end] = [params.get('start_date'), params.get('end_date')];
   if (start && end && start > end) throw badRequest('start_date must not be after end_date.');
-  return { name: 'events', path: '/stats/events.json', query, shape: 'array', pii: 'events' };
+  return { path: '/stats/events.json', query, shape: 'array', pii: 'events' };
 }
