@@ -24,16 +24,18 @@ interface Figures {
   p95: number;
 }
 
-async function load(urls: string[], headers: Record<string, string> = {}): Promise<Figures> {
+async function load(urls: string[], headers: Record<string, string> = {}, bodies?: string[]): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < urls.length) {
-        const url = urls[next++]!;
+        const index = next++;
+        const url = urls[index]!;
         const t0 = performance.now();
-        const response = await fetch(url, { headers });
+        const body = bodies?.[index];
+        const response = await fetch(url, body === undefined ? { headers } : { method: 'POST', headers, body });
         await response.arrayBuffer();
         if (!response.ok) throw new Error(`${url}: ${response.status}`);
         latencies.push(performance.now() - t0);
@@ -54,7 +56,7 @@ const account = await startSimulatedAccount({ token: TOKEN, growthIntervalMs: 0 
 const worker = await startWorkerProcess({
   persistTo: mkdtempSync(join(tmpdir(), 'wse-bench-')),
   secrets: { WISTIA_API_TOKEN: TOKEN },
-  vars: { WISTIA_API_BASE: account.apiBase, CACHE_TTL: '300' },
+  vars: { WISTIA_API_BASE: account.apiBase, CACHE_TTL: '300', EXPOSE: 'account,projects,medias,engagement,milestones' },
 });
 try {
   const path = `/v1/stats/medias/${MEDIA_IDS[0]}.json`;
@@ -74,6 +76,16 @@ try {
   show('Worker, cold burst', cold);
   const upstream = account.requests().length;
   console.log(`  upstream requests: ${upstream} for ${REQUESTS} page views (${((upstream / REQUESTS) * 1000).toFixed(1)} per 1000; without the Worker: 1000)`);
+
+  const CLAIMS = 500; // under the per-client limit of 600 a minute
+  console.log(`bench: ${CLAIMS} milestone claims from distinct visitors, ${CONCURRENCY} at a time`);
+  account.resetRequests();
+  const claims = Array.from({ length: CLAIMS }, (_, i) =>
+    JSON.stringify({ scope: 'media', id: MEDIA_IDS[1], metric: 'load_count', threshold: 1, visitor_key: `bench${i}` }),
+  );
+  const claimed = await load(Array(CLAIMS).fill(`${worker.url}/v1/milestones/claim`), { 'Content-Type': 'application/json' }, claims);
+  show('Worker, claims (one Durable Object)', claimed);
+  console.log(`  ratio claims/edge HIT: throughput ×${(claimed.perSecond / hit.perSecond).toFixed(2)}, p50 ×${(claimed.p50 / hit.p50).toFixed(2)}; upstream reads: ${account.requests().length}`);
 } finally {
   await worker.stop();
   await account.close();
