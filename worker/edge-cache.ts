@@ -30,7 +30,7 @@ export async function readThroughCaches(
 ): Promise<Served> {
   const name = identity(resource, config);
   const cacheKey = new Request(new URL(`/__edge-cache${name}`, requestUrl).href);
-  const shield = env.SHIELD.get(env.SHIELD.idFromName(name));
+  const shield = () => env.SHIELD.get(env.SHIELD.idFromName(name)); // only on a miss: a hit needs no shield
   const cache = caches.default;
 
   const cached = await cache.match(cacheKey);
@@ -40,7 +40,7 @@ export async function readThroughCaches(
     if (freshness === 'fresh') return { answer, cacheStatus: 'HIT' };
     if (freshness === 'stale') {
       ctx.waitUntil(
-        shield.read(resource, { waitForFresh: true }).then(async (result) => {
+        shield().read(resource, { waitForFresh: true }).then(async (result) => {
           if (result.kind === 'answer' && result.freshness === 'fresh') await store(cache, cacheKey, result.answer, config);
         }),
       );
@@ -48,7 +48,7 @@ export async function readThroughCaches(
     }
   }
 
-  const result = await shield.read(resource, { waitForFresh: false });
+  const result = await shield().read(resource, { waitForFresh: false });
   if (result.kind === 'error') throw new AppError(result.error);
   if (result.freshness === 'fresh') ctx.waitUntil(store(cache, cacheKey, result.answer, config));
   const cacheStatus: CacheStatus = result.freshness === 'stale' ? 'STALE' : result.fromUpstream ? 'MISS' : 'HIT';

@@ -6,6 +6,16 @@ export type StatFormat = (typeof FORMATS)[number];
 /** Metrics that are shares between 0 and 1: shown as a percentage unless told otherwise. */
 const SHARES = new Set(['play_rate', 'engagement']);
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Formatters are costly to make and a count-up formats every frame: each is made once. */
+function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let made = formatters.get(key);
+  if (!made) formatters.set(key, (made = new Intl.NumberFormat(locale, options)));
+  return made;
+}
+
 export function formatStat(value: number, metric: string, format: StatFormat | undefined, locale: string | undefined): string {
   if (metric === 'hours_watched' && format !== 'standard') return formatHours(value, locale, format === 'compact');
   const chosen = format ?? (SHARES.has(metric) ? 'percent' : 'standard');
@@ -15,13 +25,13 @@ export function formatStat(value: number, metric: string, format: StatFormat | u
       : chosen === 'compact'
         ? { notation: 'compact', maximumFractionDigits: 1 }
         : { maximumFractionDigits: 2 };
-  return new Intl.NumberFormat(locale, options).format(value);
+  return formatter(locale, options).format(value);
 }
 
 /** "24 minutes", "21.9 hours", "3,815 hours" (or "3.8K hours", compact). */
 export function formatHours(hours: number, locale: string | undefined, compact = false): string {
   const unit = (name: 'minute' | 'hour', extra: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long', ...extra });
+    formatter(locale, { style: 'unit', unit: name, unitDisplay: 'long', ...extra });
   if (hours < 1) return unit('minute', { maximumFractionDigits: 0 }).format(Math.round(hours * 60));
   if (compact) return unit('hour', { notation: 'compact', maximumFractionDigits: 1 }).format(hours);
   return unit('hour', { maximumFractionDigits: hours < 100 ? 1 : 0 }).format(hours);
