@@ -3,7 +3,7 @@
  * a URL), gives up after five seconds, and turns every kind of answer into either the
  * JSON body, a 404, or an error value whose message is ours, never the upstream's.
  */
-import type { Config } from './config.ts';
+import type { Config, Env } from './config.ts';
 import type { ErrorValue } from './errors.ts';
 import { redact } from './policy.ts';
 import type { Resource } from './resources.ts';
@@ -20,6 +20,28 @@ const failed = (error: ErrorValue): UpstreamResult => ({ kind: 'failed', error }
 
 export function upstreamUrl(config: Config, resource: Resource): string {
   return `${config.apiBase}${resource.path}${resource.query ? `?${resource.query}` : ''}`;
+}
+
+/**
+ * The only way the Durable Objects reach Wistia: a permit from the account's budget first,
+ * then the request; a 429 pauses the whole account for Wistia's Retry-After.
+ */
+export async function fetchWithinBudget(env: Env, config: Config, resource: Resource): Promise<UpstreamResult> {
+  const budget = env.BUDGET.get(env.BUDGET.idFromName('account'));
+  const permit = await budget.spend(config.upstreamBudgetPerMinute);
+  if (!permit.granted) {
+    return failed({
+      status: 503,
+      code: 'rate_limited',
+      message: 'The proxy’s upstream budget for this minute is spent; try again later.',
+      retryAfterSeconds: permit.retryAfterSeconds,
+    });
+  }
+  const result = await fetchFromWistia(config, resource);
+  if (result.kind === 'failed' && result.error.code === 'rate_limited' && result.error.retryAfterSeconds) {
+    await budget.pause(result.error.retryAfterSeconds);
+  }
+  return result;
 }
 
 export async function fetchFromWistia(config: Config, resource: Resource): Promise<UpstreamResult> {

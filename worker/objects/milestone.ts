@@ -11,7 +11,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { readConfig, type Env } from '../config.ts';
 import type { ErrorValue } from '../errors.ts';
 import { liveResource, type Claim, type ClaimAnswer } from '../milestones.ts';
-import { fetchFromWistia } from '../upstream.ts';
+import { fetchWithinBudget } from '../upstream.ts';
 
 interface Winner {
   visitorKey: string;
@@ -64,12 +64,7 @@ export class Milestone extends DurableObject<Env> {
   /** Wistia's value now, not a cached one: a stale count must not decide a winner. */
   private async liveValue(claim: Claim): Promise<{ value: number } | { error: ErrorValue }> {
     if (this.lastRead && Date.now() - this.lastRead.at < LIVE_VALUE_REUSE_MS) return { value: this.lastRead.value };
-    const config = readConfig(this.env);
-    const permit = await this.env.BUDGET.get(this.env.BUDGET.idFromName('account')).spend(config.upstreamBudgetPerMinute);
-    if (!permit.granted) {
-      return { error: { status: 503, code: 'rate_limited', message: 'The proxy’s upstream budget for this minute is spent; try again later.', retryAfterSeconds: permit.retryAfterSeconds } };
-    }
-    const result = await fetchFromWistia(config, liveResource(claim));
+    const result = await fetchWithinBudget(this.env, readConfig(this.env), liveResource(claim));
     if (result.kind === 'failed') return { error: result.error };
     if (result.kind === 'not_found') return { error: { status: 404, code: 'not_found', message: `Wistia has no such ${claim.scope}.` } };
     const value = (JSON.parse(result.body) as Record<string, unknown>)[claim.metric];

@@ -14,7 +14,7 @@ import { readConfig, type Config, type Env } from '../config.ts';
 import { etagOf, freshnessOf, type Freshness, type StoredAnswer } from '../answers.ts';
 import type { ErrorValue } from '../errors.ts';
 import type { Resource } from '../resources.ts';
-import { fetchFromWistia } from '../upstream.ts';
+import { fetchWithinBudget } from '../upstream.ts';
 
 export type ShieldAnswer =
   | { kind: 'answer'; answer: StoredAnswer; freshness: Freshness; fromUpstream: boolean }
@@ -65,28 +65,10 @@ export class StatsShield extends DurableObject<Env> {
   private async attempt(resource: Resource, config: Config): Promise<Attempt> {
     if (this.lastFailure && Date.now() < this.lastFailure.retryAt) return { ok: false, error: this.lastFailure.error };
 
-    const budget = this.env.BUDGET.get(this.env.BUDGET.idFromName('account'));
-    const permit = await budget.spend(config.upstreamBudgetPerMinute);
-    if (!permit.granted) {
-      return {
-        ok: false,
-        error: {
-          status: 503,
-          code: 'rate_limited',
-          message: 'The proxy’s upstream budget for this minute is spent; try again later.',
-          retryAfterSeconds: permit.retryAfterSeconds,
-        },
-      };
-    }
-
-    const result = await fetchFromWistia(config, resource);
+    const result = await fetchWithinBudget(this.env, config, resource);
     if (result.kind === 'failed') {
       const waitSeconds = Math.max(config.cacheTtlSeconds, result.error.retryAfterSeconds ?? 0);
       this.lastFailure = { error: result.error, retryAt: Date.now() + waitSeconds * 1000 };
-      // A 429 is about the whole account: nobody may call until Wistia's Retry-After.
-      if (result.error.code === 'rate_limited' && result.error.retryAfterSeconds) {
-        await budget.pause(result.error.retryAfterSeconds);
-      }
       console.warn(JSON.stringify({ event: 'upstream_failed', resource: resource.path, code: result.error.code, status: result.error.status }));
       return { ok: false, error: result.error };
     }
