@@ -24,7 +24,7 @@ try {
   console.log('screenshot: waiting for every element to show its data…');
   // A string, run in the page: this file is typechecked for Node, without the DOM.
   await page.waitForFunction(
-    `[...document.querySelectorAll('wistia-stat, wistia-play-count, wistia-load-count, wistia-visitor-count, wistia-hours-watched, wistia-play-rate, wistia-engagement, wistia-heatmap')]
+    `[...document.querySelectorAll('wistia-stat, wistia-play-count, wistia-load-count, wistia-visitor-count, wistia-hours-watched, wistia-play-rate, wistia-engagement, wistia-heatmap, wistia-milestone')]
       .every((element) => element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"]'))`,
     undefined,
     { timeout: 30_000 },

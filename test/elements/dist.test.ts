@@ -23,7 +23,7 @@ describe('dist/wistia-stats.js from a plain page', () => {
     try {
       await waitUntil(() => frame.contentDocument?.querySelector('wistia-play-count')?.shadowRoot?.querySelector('[part="value"]'), 'no value in the plain page', { timeout: 10_000 });
       const page = frame.contentWindow as Window & { problems: string[]; customElements: CustomElementRegistry };
-      for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap']) {
+      for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap', 'wistia-milestone']) {
         expect(page.customElements.get(tag), tag).to.exist;
       }
       const { play_count: plays } = await wistia<{ play_count: number }>(`/v1/stats/medias/${KNOWN.mediaId}.json`);

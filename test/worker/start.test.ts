@@ -44,7 +44,7 @@ describe('npm start', () => {
 
   it('serves the demo page with every element, and the elements’ source', async () => {
     const page = await (await fetch(demo.demoUrl)).text();
-    for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap']) {
+    for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap', 'wistia-milestone']) {
       expect(page, tag).toContain(`<${tag}`);
     }
     const elements = await fetch(new URL('/src/index.ts', demo.demoUrl));

@@ -9,8 +9,14 @@ import { StatsController, type StatsTarget } from '../../core/stats-controller.t
 import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
 import { milestoneStyles } from './wistia-milestone.styles.ts';
 
-/** Milestones count up: shares between 0 and 1 (play_rate, engagement) have none. */
-const COUNTING = ['load_count', 'play_count', 'visitors', 'hours_watched', 'number_of_videos'];
+/** Milestones count up (shares between 0 and 1 have none), each with the word for what it counts. */
+const COUNTING: Record<string, string> = {
+  load_count: 'loads',
+  play_count: 'plays',
+  visitors: 'visitors',
+  hours_watched: 'hours watched',
+  number_of_videos: 'videos',
+};
 
 interface Plan {
   endpoint: string;
@@ -94,7 +100,9 @@ export class WistiaMilestone extends WistiaElement {
     if (isError(config)) return config;
     const scoped = scopedMetric(this, this.metric);
     if (isError(scoped)) return scoped;
-    if (!COUNTING.includes(scoped.metric)) return badAttribute(`A milestone counts up: metric must be one of ${COUNTING.join(', ')}.`);
+    if (!Object.hasOwn(COUNTING, scoped.metric)) {
+      return badAttribute(`A milestone counts up: metric must be one of ${Object.keys(COUNTING).join(', ')}.`);
+    }
     const thresholds = parseThresholds(this.threshold);
     if (isError(thresholds)) return thresholds;
     const badKey = this.visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', this.visitorKey);
@@ -157,7 +165,7 @@ export class WistiaMilestone extends WistiaElement {
     const { thresholds, milestone } = this.plan;
     const goal = thresholds.find((threshold) => value < threshold) ?? thresholds.at(-1)!;
     const format = (n: number) => formatStat(n, milestone.metric, 'standard', this.merged().locale);
-    const label = milestone.metric.replaceAll('_', ' ');
+    const label = COUNTING[milestone.metric];
     return html`<div part="progress">
         <span part="value" aria-live="polite">${format(value)}</span>
         <span>of <span part="threshold">${format(goal)}</span> ${label}</span>
