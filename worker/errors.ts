@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'uri_too_long'
+  | 'payload_too_large'
   | 'upstream_error'
   | 'upstream_timeout'
   | 'upstream_unreachable'

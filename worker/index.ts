@@ -4,6 +4,7 @@
  * (edge-cache.ts, objects/) → upstream (upstream.ts) → redact → respond.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { getPath } from 'hono/utils/url';
@@ -11,7 +12,7 @@ import { readConfig, type Config, type Env, type Exposable } from './config.ts';
 import { readThroughCaches, statsResponse } from './edge-cache.ts';
 import { AppError, errorResponse, misconfigured, notFound } from './errors.ts';
 import { assertExposed, corsFor } from './policy.ts';
-import { milestoneName, parseClaim } from './milestones.ts';
+import { MAX_CLAIM_BYTES, milestoneName, parseClaim } from './milestones.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
 
@@ -104,18 +105,28 @@ export default app;
  * The exactly-once giveaway. Checked, then rate limited (generously: a repeat claim is
  * normal and is answered from the stored result), then decided by the milestone's object.
  */
-app.post('/v1/milestones/claim', exposed('milestones'), async (c) => {
-  const claim = parseClaim(await c.req.text());
-  const client = c.req.header('CF-Connecting-IP') ?? 'unknown';
-  const [visitorOk, clientOk] = await Promise.all([
-    c.env.CLAIMS_PER_VISITOR.limit({ key: claim.visitorKey }),
-    c.env.CLAIMS_PER_CLIENT.limit({ key: client }),
-  ]);
-  if (!visitorOk.success || !clientOk.success) {
-    throw new AppError({ status: 429, code: 'rate_limited', message: 'Too many claims; try again in a minute.', retryAfterSeconds: 60 });
-  }
-  const milestone = c.env.MILESTONE.get(c.env.MILESTONE.idFromName(milestoneName(claim)));
-  const decided = await milestone.claim(claim);
-  if ('error' in decided) throw new AppError(decided.error);
-  return c.json(decided.answer, 200, { 'Cache-Control': 'no-store' });
-});
+app.post(
+  '/v1/milestones/claim',
+  exposed('milestones'),
+  // A claim is a few dozen bytes: a large body is refused before it is read.
+  bodyLimit({
+    maxSize: MAX_CLAIM_BYTES,
+    onError: () =>
+      errorResponse({ status: 413, code: 'payload_too_large', message: `A claim is at most ${MAX_CLAIM_BYTES} bytes of JSON.` }),
+  }),
+  async (c) => {
+    const claim = parseClaim(await c.req.text());
+    const client = c.req.header('CF-Connecting-IP') ?? 'unknown';
+    const [visitorOk, clientOk] = await Promise.all([
+      c.env.CLAIMS_PER_VISITOR.limit({ key: claim.visitorKey }),
+      c.env.CLAIMS_PER_CLIENT.limit({ key: client }),
+    ]);
+    if (!visitorOk.success || !clientOk.success) {
+      throw new AppError({ status: 429, code: 'rate_limited', message: 'Too many claims; try again in a minute.', retryAfterSeconds: 60 });
+    }
+    const milestone = c.env.MILESTONE.get(c.env.MILESTONE.idFromName(milestoneName(claim)));
+    const decided = await milestone.claim(claim);
+    if ('error' in decided) throw new AppError(decided.error);
+    return c.json(decided.answer, 200, { 'Cache-Control': 'no-store' });
+  },
+);
