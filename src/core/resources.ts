@@ -54,3 +54,9 @@ export const heatmapResource = (eventKey: string | undefined): string | StatsErr
   eventKey === undefined
     ? badAttribute('Set event-key to a viewing session’s event key.')
     : (checkId('eventKey', 'event-key', eventKey) ?? `/v1/stats/events/${eventKey}/iframe.html`);
+
+/** The number an answer has for a metric, if it has one. */
+export function numberIn(data: unknown, metric: string | undefined): number | undefined {
+  const value = metric === undefined ? undefined : (data as Record<string, unknown> | undefined)?.[metric];
+  return typeof value === 'number' ? value : undefined;
+}

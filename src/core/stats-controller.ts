@@ -65,10 +65,14 @@ export class StatsController implements ReactiveController {
         this.host.emit('wistia-stats-update', { resource: target.resource, data: next.data });
         this.onData?.(next.data);
       }
-      if (next.error && next.error !== previous.error) this.host.emit('wistia-error', { ...next.error, resource: target.resource });
+      // Reported when it says something new: a refresh failing the same way again is not news.
+      if (next.error && !sameError(next.error, previous.error)) this.host.emit('wistia-error', { ...next.error, resource: target.resource });
       // The first call comes during the host's own update: it renders this state anyway.
       if (!subscribing) this.host.requestUpdate();
     });
     subscribing = false;
   }
 }
+
+const sameError = (a: StatsError, b: StatsError | undefined): boolean =>
+  b !== undefined && a.code === b.code && a.status === b.status && a.message === b.message;

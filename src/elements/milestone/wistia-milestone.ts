@@ -4,7 +4,7 @@ import { badAttribute, define, isError, WistiaElement } from '../../core/base-el
 import type { MilestoneClaimDetail, MilestoneRef, StatsError } from '../../core/events.ts';
 import { formatStat } from '../../core/format.ts';
 import { browserVisitorKey, claimMilestone, firstCrossing, hasClaimed } from '../../core/milestones.ts';
-import { checkId, scopedMetric } from '../../core/resources.ts';
+import { checkId, numberIn, scopedMetric } from '../../core/resources.ts';
 import { StatsController, type StatsTarget } from '../../core/stats-controller.ts';
 import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
 import { milestoneStyles } from './wistia-milestone.styles.ts';
@@ -119,14 +119,9 @@ export class WistiaMilestone extends WistiaElement {
     return { endpoint: config.endpoint, resource: scoped.resource, refresh: config.refresh };
   }
 
-  private valueIn(data: unknown): number | undefined {
-    const value = (data as Record<string, unknown> | undefined)?.[this.plan?.milestone.metric ?? ''];
-    return typeof value === 'number' ? value : undefined;
-  }
-
   /** Every answer, as it arrives: compares it with the last one to find crossings. */
   private observe(data: unknown): void {
-    const value = this.valueIn(data);
+    const value = numberIn(data, this.plan?.milestone.metric);
     const plan = this.plan;
     if (value === undefined || !plan) return;
     this.reached = value >= plan.thresholds[0]!;
@@ -157,7 +152,7 @@ export class WistiaMilestone extends WistiaElement {
 
   protected override render() {
     const { data, error } = this.stats.state;
-    const value = this.valueIn(data);
+    const value = numberIn(data, this.plan?.milestone.metric);
     if (value === undefined || !this.plan) {
       if (error) return errorView(error);
       return data === undefined ? loadingView() : errorView({ message: `The answer has no ${this.metric}.` });

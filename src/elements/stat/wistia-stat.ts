@@ -4,7 +4,7 @@ import { badAttribute, define, isError, WistiaElement } from '../../core/base-el
 import { CountUp } from '../../core/count-up.ts';
 import type { StatsError } from '../../core/events.ts';
 import { FORMATS, formatStat, type StatFormat } from '../../core/format.ts';
-import { scopedMetric } from '../../core/resources.ts';
+import { numberIn, scopedMetric } from '../../core/resources.ts';
 import { StatsController, type StatsTarget } from '../../core/stats-controller.ts';
 import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
 import { statStyles } from './wistia-stat.styles.ts';
@@ -54,8 +54,8 @@ export class WistiaStat extends WistiaElement {
   /** The metric a fixed-metric element always shows, whatever `metric` says. */
   protected readonly fixedMetric?: string;
 
-  private readonly stats = new StatsController(this, () => this.target());
   private readonly counter = new CountUp(this);
+  private readonly stats = new StatsController(this, () => this.target(), (data) => this.follow(data));
 
   private get shownMetric(): string | undefined {
     return this.fixedMetric ?? this.metric;
@@ -72,21 +72,22 @@ export class WistiaStat extends WistiaElement {
     return { endpoint: config.endpoint, resource: scoped.resource, refresh: config.refresh };
   }
 
-  private metricValue(data: unknown): number | undefined {
-    const value = (data as Record<string, unknown> | undefined)?.[this.shownMetric ?? ''];
-    return typeof value === 'number' ? value : undefined;
+  /** Moves the shown number toward the answer's: on new data, and when the metric changes. */
+  private follow(data: unknown): void {
+    const value = numberIn(data, this.shownMetric);
+    if (value !== undefined && value !== this.counter.target) this.counter.to(value, this.countUp);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const value = this.metricValue(this.stats.state.data);
-    this.stale = value !== undefined && this.stats.state.error !== undefined;
-    if (value !== undefined && value !== this.counter.target) this.counter.to(value, this.countUp);
+    const { data, error } = this.stats.state;
+    this.follow(data);
+    this.stale = error !== undefined && numberIn(data, this.shownMetric) !== undefined;
   }
 
   protected override render() {
     const { data, error } = this.stats.state;
-    const value = this.metricValue(data);
+    const value = numberIn(data, this.shownMetric);
     if (value === undefined) {
       if (error) return errorView(error);
       return data === undefined ? loadingView() : errorView({ message: `The answer has no ${this.shownMetric}.` });
