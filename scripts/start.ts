@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createViteServer } from 'vite';
-import { startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
+import { simulatedAccountVars, startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKER_PORT = Number(process.env.PORT ?? 8787);
@@ -31,13 +31,8 @@ if (realToken) {
   options.secrets = { WISTIA_API_TOKEN: SIMULATED_TOKEN };
   // The simulated account starts afresh every time; so does the Worker's state (cached answers, milestone winners).
   options.persistTo = mkdtempSync(join(tmpdir(), 'wistia-stats-demo-'));
-  options.vars = {
-    WISTIA_API_BASE: account.apiBase,
-    // The simulated account holds no real people: show every resource, with a short TTL so growth shows.
-    EXPOSE: 'account,projects,medias,engagement,visitors,events,recommendations,heatmap,milestones',
-    CACHE_TTL: '5',
-    WISTIA_PUBLIC_TOKEN: 'simulatedpublic',
-  };
+  // A short TTL, so growth shows.
+  options.vars = { ...simulatedAccountVars(account), CACHE_TTL: '5' };
 }
 
 const worker = await startWorkerProcess(options);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
-import { startWorkerProcess } from './worker-process.ts';
+import { simulatedAccountVars, startWorkerProcess } from './worker-process.ts';
 
 const token = `browser-test-${process.pid}`;
 const persistTo = mkdtempSync(join(tmpdir(), 'wse-browser-'));
@@ -15,13 +15,7 @@ const account = await startSimulatedAccount({ token, growthIntervalMs: 0 });
 const worker = await startWorkerProcess({
   persistTo,
   secrets: { WISTIA_API_TOKEN: token },
-  vars: {
-    WISTIA_API_BASE: account.apiBase,
-    EXPOSE: 'account,projects,medias,engagement,visitors,events,recommendations,heatmap,milestones',
-    CACHE_TTL: '1',
-    NEGATIVE_TTL: '1',
-    WISTIA_PUBLIC_TOKEN: 'simulatedpublic',
-  },
+  vars: { ...simulatedAccountVars(account), CACHE_TTL: '1', NEGATIVE_TTL: '1' },
 });
 console.log(JSON.stringify({ worker: worker.url, account: account.url, token }));
 

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SimulatedAccount } from '../demo/simulated-account/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
@@ -29,6 +30,18 @@ export interface WorkerProcess {
   output(): string;
   stop(): Promise<void>;
   exited: Promise<number>;
+}
+
+/**
+ * The vars of a Worker in front of the simulated account: it holds no real people, so every
+ * resource is exposed, heatmaps included.
+ */
+export function simulatedAccountVars(account: SimulatedAccount): Record<string, string> {
+  return {
+    WISTIA_API_BASE: account.apiBase,
+    EXPOSE: 'account,projects,medias,engagement,visitors,events,recommendations,heatmap,milestones',
+    WISTIA_PUBLIC_TOKEN: account.publicToken,
+  };
 }
 
 export async function freePort(): Promise<number> {

@@ -65,6 +65,8 @@ export interface SimulatedAccount {
   url: string;
   /** `url + '/v1'`: what `WISTIA_API_BASE` should be. */
   apiBase: string;
+  /** The account's public token, for heatmap iframes: what `WISTIA_PUBLIC_TOKEN` should be. */
+  publicToken: string;
   close(): Promise<void>;
   /** Advances growth by `n` ticks (default 1), synchronously. */
   tick(n?: number): void;
@@ -415,6 +417,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
   return {
     url,
     apiBase,
+    publicToken,
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(growthTimer);
