@@ -1,14 +1,15 @@
 /**
  * The only code that talks to Wistia. It sends the token as a Bearer header (never in
  * a URL), gives up after five seconds, and turns every kind of answer into either the
- * JSON body, a 404, or an error value whose message is ours, never the upstream's.
+ * JSON body, a 404, or an error value whose message is ours, never the upstream's. Only
+ * `fetchWithinBudget` is exported: nothing reaches Wistia without a permit from the budget.
  */
 import type { Config, Env } from './config.ts';
 import type { ErrorValue } from './errors.ts';
 import { redact } from './policy.ts';
 import type { Resource } from './resources.ts';
 
-export const UPSTREAM_TIMEOUT_MS = 5_000;
+const UPSTREAM_TIMEOUT_MS = 5_000;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export type UpstreamResult =
@@ -18,7 +19,7 @@ export type UpstreamResult =
 
 const failed = (error: ErrorValue): UpstreamResult => ({ kind: 'failed', error });
 
-export function upstreamUrl(config: Config, resource: Resource): string {
+function upstreamUrl(config: Config, resource: Resource): string {
   return `${config.apiBase}${resource.path}${resource.query ? `?${resource.query}` : ''}`;
 }
 
@@ -44,7 +45,7 @@ export async function fetchWithinBudget(env: Env, config: Config, resource: Reso
   return result;
 }
 
-export async function fetchFromWistia(config: Config, resource: Resource): Promise<UpstreamResult> {
+async function fetchFromWistia(config: Config, resource: Resource): Promise<UpstreamResult> {
   if (!config.apiToken) {
     return failed({ status: 502, code: 'upstream_auth', message: 'The proxy has no Wistia API token configured.' });
   }

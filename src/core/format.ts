@@ -29,7 +29,7 @@ export function formatStat(value: number, metric: string, format: StatFormat | u
 }
 
 /** "24 minutes", "21.9 hours", "3,815 hours" (or "3.8K hours", compact). */
-export function formatHours(hours: number, locale: string | undefined, compact = false): string {
+function formatHours(hours: number, locale: string | undefined, compact = false): string {
   const unit = (name: 'minute' | 'hour', extra: Intl.NumberFormatOptions) =>
     formatter(locale, { style: 'unit', unit: name, unitDisplay: 'long', ...extra });
   if (hours < 1) return unit('minute', { maximumFractionDigits: 0 }).format(Math.round(hours * 60));

@@ -12,7 +12,7 @@ export function checkId(kind: IdKind, attribute: string, value: string): StatsEr
   return ID_PATTERNS[kind].test(value) ? undefined : badAttribute(`${attribute} "${value}" must match ${ID_PATTERNS[kind].source}.`);
 }
 
-export const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];
+const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];
 
 export interface ScopeIds {
   mediaId?: string | undefined;
@@ -20,7 +20,7 @@ export interface ScopeIds {
 }
 
 /** The stats resource for a scope: media, project, or (neither id) the account. */
-export function statsResource({ mediaId, projectId }: ScopeIds): { scope: Scope; resource: string } | StatsError {
+function statsResource({ mediaId, projectId }: ScopeIds): { scope: Scope; resource: string } | StatsError {
   if (mediaId !== undefined && projectId !== undefined) return badAttribute('Set media-id or project-id, not both.');
   if (mediaId !== undefined) {
     return checkId('hashedId', 'media-id', mediaId) ?? { scope: 'media', resource: `/v1/stats/medias/${mediaId}.json` };

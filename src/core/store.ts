@@ -27,9 +27,9 @@ interface Entry {
   lastLoadAt: number;
 }
 
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
-export class StatsStore {
+class StatsStore {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly timeoutMs = REQUEST_TIMEOUT_MS) {

@@ -114,7 +114,7 @@ function asEngagement(data: unknown): MediaEngagement | undefined {
 }
 
 /** Averages neighbouring points down to at most `count` bars. */
-export function bucket(points: number[], count: number | undefined): number[] {
+function bucket(points: number[], count: number | undefined): number[] {
   if (!count || points.length <= count) return points;
   return Array.from({ length: count }, (_, index) => {
     const slice = points.slice(Math.floor((index * points.length) / count), Math.floor(((index + 1) * points.length) / count));
@@ -123,7 +123,7 @@ export function bucket(points: number[], count: number | undefined): number[] {
 }
 
 /** The graph in words, for screen readers: where viewers start, stay, leave and rewatch. */
-export function summarize({ engagement, engagement_data: views, rewatch_data: rewatches }: MediaEngagement, locale?: string): string {
+function summarize({ engagement, engagement_data: views, rewatch_data: rewatches }: MediaEngagement, locale?: string): string {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const count = new Intl.NumberFormat(locale);
   const start = views[0] ?? 0;

@@ -175,7 +175,7 @@ export class WistiaMilestone extends WistiaElement {
 }
 
 /** "100, 1000,10000" → [100, 1000, 10000], or why not. */
-export function parseThresholds(text: string | undefined): number[] | StatsError {
+function parseThresholds(text: string | undefined): number[] | StatsError {
   const parts = (text ?? '').split(',').map((part) => part.trim());
   const ok = parts.every((part) => /^\d{1,13}$/.test(part) && Number(part) >= 1 && Number(part) <= 1e12);
   if (!ok) return badAttribute(`threshold "${text ?? ''}" must be a whole number from 1, or several separated by commas, like 100,1000.`);
