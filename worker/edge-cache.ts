@@ -16,17 +16,23 @@ export interface Served {
   cacheStatus: CacheStatus;
 }
 
-/** The same resource is a different answer with PII exposed: never share their caches. */
+/**
+ * The same resource is a different answer with PII exposed, or heatmaps: never share their
+ * caches (a change of configuration must not serve answers made under the old one).
+ */
 function identity(resource: Resource, config: Config): string {
-  return `/${config.exposePii ? 'with-pii' : 'public'}${resourceKey(resource)}`;
+  const view = `${config.exposePii ? 'with-pii' : 'public'}${config.expose.has('heatmap') ? '+heatmap' : ''}`;
+  return `/${view}${resourceKey(resource)}`;
 }
 
+/** `client` is the asking address: a resource nobody has read yet counts against its limit. */
 export async function readThroughCaches(
   env: Env,
   ctx: ExecutionContext,
   requestUrl: string,
   resource: Resource,
   config: Config,
+  client: string,
 ): Promise<Served> {
   const name = identity(resource, config);
   const cacheKey = new Request(new URL(`/__edge-cache${name}`, requestUrl).href);
@@ -40,7 +46,7 @@ export async function readThroughCaches(
     if (freshness === 'fresh') return { answer, cacheStatus: 'HIT' };
     if (freshness === 'stale') {
       ctx.waitUntil(
-        shield().read(resource, { waitForFresh: true }).then(async (result) => {
+        shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
           if (result.kind === 'answer' && result.freshness === 'fresh') await store(cache, cacheKey, result.answer, config);
         }),
       );
@@ -48,7 +54,7 @@ export async function readThroughCaches(
     }
   }
 
-  const result = await shield().read(resource, { waitForFresh: false });
+  const result = await shield().read(resource, { waitForFresh: false, client });
   if (result.kind === 'error') throw new AppError(result.error);
   if (result.freshness === 'fresh') ctx.waitUntil(store(cache, cacheKey, result.answer, config));
   const cacheStatus: CacheStatus = result.freshness === 'stale' ? 'STALE' : result.fromUpstream ? 'MISS' : 'HIT';

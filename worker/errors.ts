@@ -5,10 +5,14 @@
 
 export type ErrorCode =
   | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_eligible'
   | 'not_found'
   | 'method_not_allowed'
   | 'uri_too_long'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'upstream_error'
   | 'upstream_timeout'
   | 'upstream_unreachable'

@@ -1,49 +1,60 @@
 /**
  * The Worker: public Wistia stats without the token. Each route reads as the request's
- * journey — validate (resources.ts) → policy (policy.ts) → edge cache and shield
- * (edge-cache.ts, objects/) → upstream (upstream.ts) → redact → respond.
+ * journey — CORS (on every answer) → validate (resources.ts) → policy (policy.ts) → edge
+ * cache and shield (edge-cache.ts, objects/) → upstream (upstream.ts) → allow-list → respond.
+ * docs/architecture.md, "The Worker", says why each step is there.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
+import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { getPath } from 'hono/utils/url';
-import { readConfig, type Config, type Env, type Exposable } from './config.ts';
+import { allowedOrigins, readConfig, type Config, type Env, type Exposable } from './config.ts';
 import { readThroughCaches, statsResponse } from './edge-cache.ts';
-import { AppError, errorResponse, misconfigured, notFound } from './errors.ts';
-import { assertExposed, corsFor } from './policy.ts';
-import { MAX_CLAIM_BYTES, milestoneName, parseClaim } from './milestones.ts';
+import { AppError, errorResponse, misconfigured, notFound, type ErrorValue } from './errors.ts';
+import { assertExposed, corsFor, originAllowed } from './policy.ts';
+import { checkEligible, MAX_CLAIM_BYTES, milestoneName, parseClaim, readValue, SCOPE_EXPOSED_BY } from './milestones.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
 
 export { StatsShield } from './objects/stats-shield.ts';
 export { UpstreamBudget } from './objects/upstream-budget.ts';
 export { Milestone } from './objects/milestone.ts';
+export { Winners } from './objects/winners.ts';
 
 type App = { Bindings: Env; Variables: { config: Config } };
 
 const MAX_URL_LENGTH = 2048;
 
 const app = new Hono<App>({
-  // `/v1/stats/account.json` and `/v1/stats/account` are one route (Wistia's two spellings).
-  getPath: (request) => getPath(request).replace(/^(\/v1\/.+)\.json$/, '$1'),
+  // `/v1/stats/account.json`, `/v1/stats/account` and `/modern/stats/account` are one route:
+  // Wistia's two spellings, and the base path of its newer API (which its official client uses).
+  getPath: (request) =>
+    getPath(request)
+      .replace(/^\/modern(?=\/)/, '/v1')
+      .replace(/^(\/v1\/.+)\.json$/, '$1'),
 });
 
 app.onError((error) => {
   if (error instanceof AppError) return errorResponse(error.value);
+  if (error instanceof HTTPException) return error.getResponse();
   console.error(JSON.stringify({ event: 'unexpected_error', name: error.name }));
   return errorResponse({ status: 500, code: 'internal', message: 'Something went wrong in the proxy.' });
 });
 app.notFound(() => errorResponse(notFound().value));
 
+// CORS first, from ALLOWED_ORIGINS alone: every answer after it (a 414, a `misconfigured`
+// 500 …) carries the headers, so a page can read why it was refused.
+app.use((c, next) => corsFor(allowedOrigins(c.env))(c, next));
 app.use(async (c, next) => {
   if (c.req.url.length > MAX_URL_LENGTH) {
-    return errorResponse({ status: 414, code: 'uri_too_long', message: `URLs are limited to ${MAX_URL_LENGTH} characters.` });
+    throw new AppError({ status: 414, code: 'uri_too_long', message: `URLs are limited to ${MAX_URL_LENGTH} characters.` });
   }
   c.set('config', readConfig(c.env));
   return next();
 });
-app.use((c, next) => corsFor(c.get('config'))(c, next));
 app.use(
   methodNotAllowed({
     app,
@@ -70,10 +81,13 @@ const exposed =
     await next();
   };
 
+/** Who is asking: a resource nobody has read yet counts against this address's own limit. */
+const clientOf = (c: Context<App>): string => c.req.header('CF-Connecting-IP') ?? 'unknown';
+
 /** The common journey of every stats route once its resource is validated. */
 async function serveStats(c: Context<App>, resource: Resource): Promise<Response> {
   const config = c.get('config');
-  const served = await readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config);
+  const served = await readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config, clientOf(c));
   return statsResponse(served, config);
 }
 
@@ -99,15 +113,26 @@ app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), (c) => {
   return c.redirect(target, 302);
 });
 
-export default app;
-
 /**
- * The exactly-once giveaway. Checked, then rate limited (generously: a repeat claim is
- * normal and is answered from the stored result), then decided by the milestone's object.
+ * The exactly-once giveaway (docs/architecture.md, "Milestone claims"). A claim is refused
+ * before anything is read unless `milestones` and its scope's own resource are exposed, it
+ * is JSON (which makes a browser ask first, in a preflight), and it comes from an allowed
+ * origin; then it is rate limited (to what one visitor needs), its value is read as a page
+ * reads it, its claimant checked (CLAIM_VERIFY=viewer), and the milestone's object decides.
  */
 app.post(
   '/v1/milestones/claim',
   exposed('milestones'),
+  async (c, next) => {
+    const contentType = c.req.header('Content-Type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      throw new AppError({ status: 415, code: 'unsupported_media_type', message: 'A claim is sent as Content-Type: application/json.' });
+    }
+    if (!originAllowed(c.get('config'), c.req.header('Origin'))) {
+      throw new AppError({ status: 403, code: 'forbidden', message: 'Claims are accepted only from the site’s own pages.' });
+    }
+    await next();
+  },
   // A claim is a few dozen bytes: a large body is refused before it is read.
   bodyLimit({
     maxSize: MAX_CLAIM_BYTES,
@@ -115,18 +140,45 @@ app.post(
       errorResponse({ status: 413, code: 'payload_too_large', message: `A claim is at most ${MAX_CLAIM_BYTES} bytes of JSON.` }),
   }),
   async (c) => {
+    const config = c.get('config');
     const claim = parseClaim(await c.req.text());
-    const client = c.req.header('CF-Connecting-IP') ?? 'unknown';
+    assertExposed(config, SCOPE_EXPOSED_BY[claim.scope]);
     const [visitorOk, clientOk] = await Promise.all([
       c.env.CLAIMS_PER_VISITOR.limit({ key: claim.visitorKey }),
-      c.env.CLAIMS_PER_CLIENT.limit({ key: client }),
+      c.env.CLAIMS_PER_CLIENT.limit({ key: clientOf(c) }),
     ]);
     if (!visitorOk.success || !clientOk.success) {
       throw new AppError({ status: 429, code: 'rate_limited', message: 'Too many claims; try again in a minute.', retryAfterSeconds: 60 });
     }
+    const read = (resource: Resource) => readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config, clientOf(c));
+    const value = await readValue(read, claim);
+    const eligible = value >= claim.threshold && config.claimVerify === 'viewer' ? await checkEligible(read, claim) : true;
     const milestone = c.env.MILESTONE.get(c.env.MILESTONE.idFromName(milestoneName(claim)));
-    const decided = await milestone.claim(claim);
+    const decided = await milestone.claim({ claim, value, eligible });
     if ('error' in decided) throw new AppError(decided.error);
     return c.json(decided.answer, 200, { 'Cache-Control': 'no-store' });
   },
 );
+
+/** The owner's list of winners and their receipts. Without ADMIN_TOKEN it does not exist. */
+const unauthorized: ErrorValue = { status: 401, code: 'unauthorized', message: 'This route needs Authorization: Bearer <ADMIN_TOKEN>.' };
+app.get(
+  '/v1/milestones/winners',
+  (c, next) => {
+    const { adminToken } = c.get('config');
+    if (!adminToken) throw notFound();
+    // Compared in constant time (hono/bearer-auth hashes both sides first).
+    return bearerAuth<App>({
+      token: adminToken,
+      noAuthenticationHeader: { message: () => errorResponse(unauthorized) },
+      invalidAuthenticationHeader: { message: () => errorResponse(unauthorized) },
+      invalidToken: { message: () => errorResponse(unauthorized) },
+    })(c, next);
+  },
+  async (c) => {
+    const winners = await c.env.WINNERS.get(c.env.WINNERS.idFromName('account')).all();
+    return c.json(winners, 200, { 'Cache-Control': 'no-store' });
+  },
+);
+
+export default app;

@@ -1,10 +1,13 @@
 /**
  * The milestone claim: `POST /v1/milestones/claim` with `{scope, id, metric, threshold,
  * visitor_key}`. Checked here before anything else happens; decided by the milestone's own
- * Durable Object (objects/milestone.ts), so that exactly one visitor can ever win it.
+ * Durable Object (objects/milestone.ts), so that exactly one visitor can ever win it
+ * (docs/architecture.md, "Milestone claims").
  */
 import { ID_PATTERNS, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
-import { badRequest } from './errors.ts';
+import type { Exposable } from './config.ts';
+import type { Served } from './edge-cache.ts';
+import { AppError, badRequest, notFound } from './errors.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
 
@@ -17,14 +20,31 @@ export interface Claim {
   visitorKey: string;
 }
 
-/** What the claimant is told. */
+/** What the claimant is told; `receipt` only in the answer that won. */
 export interface ClaimAnswer {
   won: boolean;
   scope: Scope;
   id: string | null;
   metric: string;
   threshold: number;
+  receipt?: string;
 }
+
+/** One winner, as the owner route lists it. */
+export interface WinnerEntry {
+  scope: Scope;
+  id: string | null;
+  metric: string;
+  threshold: number;
+  visitor_key: string;
+  value: number;
+  /** ISO 8601. */
+  won_at: string;
+  receipt: string;
+}
+
+/** A scope's milestones exist only where the scope itself may be read. */
+export const SCOPE_EXPOSED_BY: Record<Scope, Exposable> = { account: 'account', project: 'projects', media: 'medias' };
 
 export const MAX_CLAIM_BYTES = 2048;
 const MAX_THRESHOLD = 1e12;
@@ -66,7 +86,62 @@ export function parseClaim(text: string): Claim {
 /** One milestone, one Durable Object. */
 export const milestoneName = ({ scope, id, metric, threshold }: Claim): string => `${scope}:${id ?? ''}:${metric}:${threshold}`;
 
-/** Where the live value is read from (upstream, bypassing every cache). */
-export function liveResource({ scope, id }: Claim): Resource {
+/** Where the value is read from: the scope's own stats, through the caches, as a page reads them. */
+export function scopeResource({ scope, id }: Claim): Resource {
   return scope === 'account' ? resources.account() : scope === 'project' ? resources.project(id!) : resources.media(id!);
+}
+
+/**
+ * Where `CLAIM_VERIFY=viewer` looks for the claimant's viewing session: that visitor's events
+ * on the media, or all of that visitor's events (for a project, checked against its medias).
+ */
+export function sessionsResource({ scope, id, visitorKey }: Claim): Resource {
+  const query = new URLSearchParams(scope === 'media' ? { media_id: id!, visitor_key: visitorKey } : { visitor_key: visitorKey });
+  return resources.events(query.toString());
+}
+
+/**
+ * The receipt: an HMAC of the milestone, the winner and the moment, keyed by a secret only the
+ * Worker holds (derived from its Wistia token, so there is nothing more to configure). Nobody
+ * can make one from a visitor key; the owner checks it against the winners route.
+ */
+export async function makeReceipt(secret: string, milestone: string, visitorKey: string, wonAt: number): Promise<string> {
+  const encoder = new TextEncoder();
+  const sign = async (key: ArrayBuffer | Uint8Array, text: string): Promise<ArrayBuffer> =>
+    crypto.subtle.sign('HMAC', await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), encoder.encode(text));
+  const receiptKey = await sign(encoder.encode(secret), 'wistia-stats-elements milestone receipt v1');
+  const mac = new Uint8Array(await sign(receiptKey, `${milestone}\n${visitorKey}\n${wonAt}`));
+  return btoa(String.fromCharCode(...mac)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Reads a resource as a page would (edge cache, then shield); how index.ts wires it. */
+export type Read = (resource: Resource) => Promise<Served>;
+
+function bodyOf(served: Served, missing: string): unknown {
+  if (served.answer.status === 404) throw notFound(missing);
+  return JSON.parse(served.answer.body) as unknown;
+}
+
+/** The claim's metric as a page reads it now. */
+export async function readValue(read: Read, claim: Claim): Promise<number> {
+  const stats = bodyOf(await read(scopeResource(claim)), `No such ${claim.scope}.`) as Record<string, unknown>;
+  const value = stats[claim.metric];
+  if (typeof value !== 'number') {
+    throw new AppError({ status: 502, code: 'upstream_error', message: `Wistia’s answer has no ${claim.metric}.` });
+  }
+  return value;
+}
+
+/**
+ * CLAIM_VERIFY=viewer: Wistia's events show a viewing session by this visitor key of the
+ * media, of a media in the project, or of any media in the account. Read through the caches
+ * and the budget like any resource (so once per visitor per CACHE_TTL at most).
+ */
+export async function checkEligible(read: Read, claim: Claim): Promise<boolean> {
+  const sessions = bodyOf(await read(sessionsResource(claim)), 'No such visitor.') as Array<{ media_id?: unknown }>;
+  if (claim.scope !== 'project') return sessions.length > 0;
+  if (sessions.length === 0) return false;
+  const project = bodyOf(await read(resources.projectMedias(claim.id!)), 'No such project.') as { medias?: Array<{ hashed_id: unknown }> };
+  const inProject = new Set((project.medias ?? []).map((media) => media.hashed_id));
+  return sessions.some((session) => inProject.has(session.media_id));
 }

@@ -1,47 +1,130 @@
 /**
- * Policy: what the public may see. `EXPOSE` decides which resources exist at all,
- * `EXPOSE_PII` whether visitor identities and event locations pass through, and
- * `ALLOWED_ORIGINS` which pages may read the answers from a browser.
+ * Policy: what the public may see. `EXPOSE` decides which resources exist at all; each
+ * resource keeps a list of the fields it may return (anything Wistia adds later stays out
+ * until it is reviewed here); `EXPOSE_PII` lets identity and location fields through;
+ * `ALLOWED_ORIGINS` decides which pages may read the answers from a browser.
  */
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { EVENT_PII_FIELDS } from '../src/wistia-api.ts';
 import type { Config, Exposable } from './config.ts';
 import { notFound } from './errors.ts';
-import type { PiiKind } from './resources.ts';
 
 /** A resource that is not exposed answers exactly like one that does not exist. */
-export function assertExposed(config: Config, what: Exposable): void {
-  if (!config.expose.has(what)) throw notFound();
+export function assertExposed(config: Config, ...what: Exposable[]): void {
+  if (!what.every((name) => config.expose.has(name))) throw notFound();
 }
 
-const ANONYMOUS = { name: null, email: null, org: { name: null, title: null } } as const;
+// ---- the fields each resource may return ---------------------------------------------
 
 /**
- * Removes what identifies a person. Events lose their location, contact and
- * conversion fields; visitors keep their shape but read as anonymous, as Wistia
- * shows a visitor it knows nothing about. Counts and keys stay.
+ * An allow-list: `true` keeps a field as Wistia sent it, a nested list keeps those fields of
+ * an object (or of every object in an array), `'pii'` keeps it only with `EXPOSE_PII=true`,
+ * `'heatmap'` only when `heatmap` is exposed.
  */
-export function redact(kind: PiiKind | null, data: unknown): unknown {
-  if (kind === null) return data;
-  if (Array.isArray(data)) return data.map((item) => redact(kind, item));
-  if (typeof data !== 'object' || data === null) return data;
-  const copy: Record<string, unknown> = { ...data };
-  if (kind === 'events') for (const field of EVENT_PII_FIELDS) delete copy[field];
-  if (kind === 'visitors' && 'visitor_identity' in copy) copy.visitor_identity = ANONYMOUS;
-  return copy;
+type Allowed = { [field: string]: true | 'pii' | 'heatmap' | Allowed };
+
+const COUNTS = { load_count: true, play_count: true, hours_watched: true } as const;
+const THUMBNAIL = { url: true, width: true, height: true, fileSize: true, contentType: true, type: true } as const;
+
+const VISITOR = {
+  visitor_key: true,
+  created_at: true,
+  last_active_at: true,
+  last_event_key: true,
+  load_count: true,
+  play_count: true,
+  identifying_event_key: true,
+  visitor_identity: 'pii',
+  user_agent_details: { browser: true, browser_version: true, platform: true, mobile: true },
+} as const;
+
+const EVENT = {
+  received_at: true,
+  event_key: true,
+  visitor_key: true,
+  embed_url: true,
+  percent_viewed: true,
+  country: true,
+  conversion_type: true,
+  media_id: true,
+  media_url: true,
+  media_name: true,
+  thumbnail: THUMBNAIL,
+  iframe_heatmap_url: 'heatmap',
+  ip: 'pii',
+  org: 'pii',
+  region: 'pii',
+  city: 'pii',
+  lat: 'pii',
+  lon: 'pii',
+  email: 'pii',
+  conversion_data: 'pii',
+} as const;
+
+export const FIELDS = {
+  account: COUNTS,
+  project: { ...COUNTS, number_of_videos: true },
+  media: {
+    ...COUNTS,
+    play_rate: true,
+    engagement: true,
+    visitors: true,
+    actions: { type: true, action_count: true, impression_count: true, rate: true },
+  },
+  engagement: { engagement: true, engagement_data: true, rewatch_data: true },
+  visitor: VISITOR,
+  event: EVENT,
+  /** The Data API's project, read only inside the Worker (which medias a project holds). */
+  projectMedias: { medias: { hashed_id: true } },
+} as const satisfies Record<string, Allowed>;
+export type FieldSet = keyof typeof FIELDS;
+
+/** A visitor without PII keeps the shape, reading as one Wistia knows nothing about. */
+const ANONYMOUS = { name: null, email: null, org: { name: null, title: null } } as const;
+
+export interface View {
+  exposePii: boolean;
+  heatmap: boolean;
 }
+
+export const viewOf = (config: Config): View => ({ exposePii: config.exposePii, heatmap: config.expose.has('heatmap') });
+
+/** Keeps only what `set` allows of an answer (an object, or an array of them). */
+export function allowFields(set: FieldSet, data: unknown, view: View): unknown {
+  return keep(FIELDS[set], data, view);
+}
+
+function keep(allowed: Allowed, data: unknown, view: View): unknown {
+  if (Array.isArray(data)) return data.map((item) => keep(allowed, item, view));
+  if (typeof data !== 'object' || data === null) return null;
+  const out: Record<string, unknown> = {};
+  for (const [field, rule] of Object.entries(allowed)) {
+    if (!Object.hasOwn(data, field)) continue;
+    const value = (data as Record<string, unknown>)[field];
+    if (rule === true) out[field] = value;
+    else if (rule === 'pii') {
+      if (view.exposePii) out[field] = value;
+      else if (field === 'visitor_identity') out[field] = ANONYMOUS;
+    } else if (rule === 'heatmap') {
+      if (view.heatmap) out[field] = value;
+    } else out[field] = value === null ? null : keep(rule, value, view);
+  }
+  return out;
+}
+
+// ---- CORS ------------------------------------------------------------------------------
 
 /** Headers a page's script may read: the store revalidates with ETags and shows staleness. */
 const EXPOSED_HEADERS = ['ETag', 'X-Cache', 'X-Stats-Stale', 'Retry-After', 'Age'];
 
-const corsByConfig = new WeakMap<Config, MiddlewareHandler>();
+const corsByOrigins = new Map<string, MiddlewareHandler>();
 
-export function corsFor(config: Config): MiddlewareHandler {
-  let handler = corsByConfig.get(config);
+export function corsFor(allowedOrigins: readonly string[]): MiddlewareHandler {
+  const key = allowedOrigins.join(',');
+  let handler = corsByOrigins.get(key);
   if (!handler) {
     handler = cors({
-      origin: config.allowedOrigins.includes('*') ? '*' : [...config.allowedOrigins],
+      origin: allowedOrigins.includes('*') ? '*' : [...allowedOrigins],
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       // Wistia's official TypeScript client sends X-Wistia-API-Version (and Authorization, which
       // the Worker ignores): a browser using it through the proxy must pass the preflight.
@@ -49,7 +132,16 @@ export function corsFor(config: Config): MiddlewareHandler {
       exposeHeaders: EXPOSED_HEADERS,
       maxAge: 86_400,
     });
-    corsByConfig.set(config, handler);
+    corsByOrigins.set(key, handler);
   }
   return handler;
+}
+
+/**
+ * Claims change state, so CORS alone (which only stops a page from reading the answer) does
+ * not guard them: with `ALLOWED_ORIGINS` set, a claim must come from one of those origins.
+ */
+export function originAllowed(config: Config, origin: string | undefined): boolean {
+  if (config.allowedOrigins.includes('*')) return true;
+  return origin !== undefined && config.allowedOrigins.includes(origin);
 }

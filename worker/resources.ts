@@ -5,9 +5,7 @@
  */
 import { ID_PATTERNS, VISITOR_FILTERS, type IdKind } from '../src/wistia-api.ts';
 import { badRequest } from './errors.ts';
-
-/** What to strip from an answer when PII is not exposed. */
-export type PiiKind = 'events' | 'visitors';
+import type { FieldSet } from './policy.ts';
 
 export interface Resource {
   /** Wistia's path under the API base, with `.json`: `/stats/medias/abc123.json`. */
@@ -16,7 +14,8 @@ export interface Resource {
   query: string;
   /** The answer is a JSON object or a bare array. */
   shape: 'object' | 'array';
-  pii: PiiKind | null;
+  /** Which allow-list its answer passes through (policy.ts). */
+  fields: FieldSet;
 }
 
 /** One resource, one name: the same for the edge cache key and the shield's identity. */
@@ -24,31 +23,44 @@ export function resourceKey(resource: Resource): string {
   return `/v1${resource.path}${resource.query ? `?${resource.query}` : ''}`;
 }
 
+/**
+ * The shared patterns, and for event keys one rule more: dots only between letters and
+ * digits, and no `.json` ending (`/events/..json` and `/events/x.json.json` are not keys).
+ */
+const PATTERNS: Record<IdKind, RegExp> = {
+  ...ID_PATTERNS,
+  eventKey: /^(?!.*\.json$)(?=.{1,64}$)[0-9a-z]+(?:\.[0-9a-z]+)*$/,
+};
+
 function checkId(kind: IdKind, label: string, value: string | undefined): string {
-  if (value === undefined || !ID_PATTERNS[kind].test(value)) {
-    throw badRequest(`${label} must match ${ID_PATTERNS[kind].source}.`);
+  if (value === undefined || !PATTERNS[kind].test(value)) {
+    throw badRequest(`${label} must match ${PATTERNS[kind].source}.`);
   }
   return value;
 }
 
 const one = (resource: Omit<Resource, 'query' | 'shape'>): Resource => ({ ...resource, query: '', shape: 'object' });
 
-export const account = (): Resource => one({ path: '/stats/account.json', pii: null });
+export const account = (): Resource => one({ path: '/stats/account.json', fields: 'account' });
 
 export const project = (projectId: string | undefined): Resource =>
-  one({ path: `/stats/projects/${checkId('hashedId', 'project id', projectId)}.json`, pii: null });
+  one({ path: `/stats/projects/${checkId('hashedId', 'project id', projectId)}.json`, fields: 'project' });
 
 export const media = (mediaId: string | undefined): Resource =>
-  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}.json`, pii: null });
+  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}.json`, fields: 'media' });
 
 export const engagement = (mediaId: string | undefined): Resource =>
-  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}/engagement.json`, pii: null });
+  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}/engagement.json`, fields: 'engagement' });
 
 export const visitor = (visitorKey: string | undefined): Resource =>
-  one({ path: `/stats/visitors/${checkId('visitorKey', 'visitor key', visitorKey)}.json`, pii: 'visitors' });
+  one({ path: `/stats/visitors/${checkId('visitorKey', 'visitor key', visitorKey)}.json`, fields: 'visitor' });
 
 export const event = (eventKey: string | undefined): Resource =>
-  one({ path: `/stats/events/${checkId('eventKey', 'event key', eventKey)}.json`, pii: 'events' });
+  one({ path: `/stats/events/${checkId('eventKey', 'event key', eventKey)}.json`, fields: 'event' });
+
+/** Which medias a project holds (Wistia's Data API); never answered to the public. */
+export const projectMedias = (projectId: string): Resource =>
+  one({ path: `/projects/${checkId('hashedId', 'project id', projectId)}.json`, fields: 'projectMedias' });
 
 export function checkEventKey(eventKey: string | undefined): string {
   return checkId('eventKey', 'event key', eventKey);
@@ -56,18 +68,20 @@ export function checkEventKey(eventKey: string | undefined): string {
 
 // ---- query parameters ------------------------------------------------------
 
-type ParamCheck = (value: string, name: string) => string;
+/** A checked value; `undefined` when it is the parameter's default (the same as leaving it out). */
+type ParamCheck = (value: string, name: string) => string | undefined;
 
 const page: ParamCheck = (value, name) => {
   if (!/^[1-9]\d{0,5}$/.test(value)) throw badRequest(`${name} must be a whole number from 1 to 999999.`);
-  return value;
+  return value === '1' ? undefined : value;
 };
 
+/** Wistia's lists give at most 100 a page, and 100 when not told: `per_page=100` is no parameter. */
 const perPage: ParamCheck = (value, name) => {
   if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) {
     throw badRequest(`${name} must be a whole number from 1 to 100.`);
   }
-  return String(Number(value));
+  return Number(value) === 100 ? undefined : String(Number(value));
 };
 
 const date: ParamCheck = (value, name) => {
@@ -91,16 +105,18 @@ const idParam =
   (value, name) =>
     checkId(kind, name, value);
 
+/** An empty search is no search: it is not forwarded. */
 const searchText: ParamCheck = (value, name) => {
   if (value.length > 100 || /[\u0000-\u001f\u007f]/.test(value)) {
     throw badRequest(`${name} must be at most 100 printable characters.`);
   }
-  return value;
+  return value === '' ? undefined : value;
 };
 
 /**
- * Reads the allowed parameters, in the table's order, from a raw query string.
- * Unknown parameters are dropped; a known one given twice or empty is a 400.
+ * Reads the allowed parameters, in the table's order, from a raw query string. Unknown
+ * parameters are dropped, and so are defaults (a parameter left out and its default value
+ * are one resource); a known one given twice, or malformed, is a 400.
  */
 function checkQuery(search: string, table: Record<string, ParamCheck>): string {
   let params: URLSearchParams;
@@ -114,14 +130,15 @@ function checkQuery(search: string, table: Record<string, ParamCheck>): string {
     const values = params.getAll(name);
     if (values.length === 0) continue;
     if (values.length > 1) throw badRequest(`${name} may be given once.`);
-    out.set(name, check(values[0]!, name));
+    const checked = check(values[0]!, name);
+    if (checked !== undefined) out.set(name, checked);
   }
   return out.toString();
 }
 
 export function visitors(search: string, options: { exposePii: boolean }): Resource {
   // Searching by name or email would tell anyone whether a person watched: only with PII exposed.
-  if (!options.exposePii && new URLSearchParams(search).has('search')) {
+  if (!options.exposePii && new URLSearchParams(search).getAll('search').some(Boolean)) {
     throw badRequest('search looks people up by name or email; it needs EXPOSE_PII=true.');
   }
   return {
@@ -133,7 +150,7 @@ export function visitors(search: string, options: { exposePii: boolean }): Resou
       per_page: perPage,
     }),
     shape: 'array',
-    pii: 'visitors',
+    fields: 'visitor',
   };
 }
 
@@ -149,5 +166,5 @@ export function events(search: string): Resource {
   const params = new URLSearchParams(query);
   const [start, end] = [params.get('start_date'), params.get('end_date')];
   if (start && end && start > end) throw badRequest('start_date must not be after end_date.');
-  return { path: '/stats/events.json', query, shape: 'array', pii: 'events' };
+  return { path: '/stats/events.json', query, shape: 'array', fields: 'event' };
 }

@@ -1,12 +1,14 @@
 /**
  * The only code that talks to Wistia. It sends the token as a Bearer header (never in
  * a URL), gives up after five seconds, and turns every kind of answer into either the
- * JSON body, a 404, or an error value whose message is ours, never the upstream's. Only
+ * JSON body (only the fields policy.ts allows: nothing else is ever stored), a 404, or an
+ * error value whose message is ours, never the upstream's. Only
  * `fetchWithinBudget` is exported: nothing reaches Wistia without a permit from the budget.
  */
 import type { Config, Env } from './config.ts';
 import type { ErrorValue } from './errors.ts';
-import { redact } from './policy.ts';
+import type { Spending } from './objects/upstream-budget.ts';
+import { allowFields, viewOf } from './policy.ts';
 import type { Resource } from './resources.ts';
 
 const UPSTREAM_TIMEOUT_MS = 5_000;
@@ -24,17 +26,24 @@ function upstreamUrl(config: Config, resource: Resource): string {
 }
 
 /**
- * The only way the Durable Objects reach Wistia: a permit from the account's budget first,
- * then the request; a 429 pauses the whole account for Wistia's Retry-After.
+ * The only way the Durable Objects reach Wistia: a permit from the account's budget first
+ * (from the share `spending` may use), then the request; a 429 pauses the whole account for
+ * Wistia's Retry-After.
  */
-export async function fetchWithinBudget(env: Env, config: Config, resource: Resource): Promise<UpstreamResult> {
+export async function fetchWithinBudget(env: Env, config: Config, resource: Resource, spending: Spending): Promise<UpstreamResult> {
   const budget = env.BUDGET.get(env.BUDGET.idFromName('account'));
-  const permit = await budget.spend(config.upstreamBudgetPerMinute);
+  const permit = await budget.spend(spending, {
+    limitPerMinute: config.upstreamBudgetPerMinute,
+    reservePercent: config.upstreamReservePercent,
+  });
   if (!permit.granted) {
     return failed({
       status: 503,
       code: 'rate_limited',
-      message: 'The proxy’s upstream budget for this minute is spent; try again later.',
+      message:
+        permit.reason === 'paused'
+          ? 'Wistia is rate limiting this account; try again later.'
+          : 'The proxy’s upstream budget for this minute is spent; try again later.',
       retryAfterSeconds: permit.retryAfterSeconds,
     });
   }
@@ -95,7 +104,7 @@ async function readJson(response: Response, resource: Resource, config: Config):
   const isArray = Array.isArray(data);
   const shapeOk = resource.shape === 'array' ? isArray : typeof data === 'object' && data !== null && !isArray;
   if (!shapeOk) return malformed();
-  return { kind: 'ok', body: JSON.stringify(config.exposePii ? data : redact(resource.pii, data)) };
+  return { kind: 'ok', body: JSON.stringify(allowFields(resource.fields, data, viewOf(config))) };
 }
 
 const malformed = (): UpstreamResult =>

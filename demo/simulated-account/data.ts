@@ -283,6 +283,32 @@ export class SimulatedAccountData {
     return this.mediaStats(mediaId);
   }
 
+  /**
+   * A viewing session of one media, now, by the given visitor key (a new visitor if the account
+   * has never seen it): what a real person playing the video leaves in Wistia's events.
+   */
+  view(mediaId: string, visitorKey: string, nowMs = Date.now()): StatsEvent | undefined {
+    const media = this.mediaById.get(mediaId);
+    if (!media) return undefined;
+    let visitor = this.visitorByKey.get(visitorKey);
+    if (!visitor) {
+      visitor = this.createVisitor(visitorKey, nowMs);
+      this.addVisitor(visitor);
+      media.visitors += 1;
+    }
+    const first = visitor.item.play_count === 0;
+    const newest = this.events[0]?.receivedMs ?? 0;
+    const receivedMs = Math.max(nowMs, newest + 1);
+    const event = this.createEvent(media, visitor, receivedMs, this.randomEventKey(receivedMs), first);
+    this.events.unshift(event);
+    this.eventByKey.set(event.event.event_key, event);
+    media.loadCount += 1;
+    this.addPlays(media, 1, event.event.percent_viewed / Math.max(media.engagement, 0.01));
+    media.loadCount = Math.max(media.loadCount, media.playCount);
+    this.recordSession(visitor, event, 0, first);
+    return this.publicEvent(event);
+  }
+
   private growOnce(nowMs: number): void {
     this.ticks++;
     const r = this.random;

@@ -1,8 +1,8 @@
 /**
  * A simulated Wistia account: a small HTTP server answering the Stats API routes (and the Data
  * API's project show) from seeded data that grows while it runs. Tests and the demo point
- * `WISTIA_API_BASE` at its `apiBase`, make it fail on purpose through `/__sim/fault`, and read
- * what the Worker sent it through `/__sim/requests`.
+ * `WISTIA_API_BASE` at its `apiBase`, make it fail on purpose through `/__sim/fault`, add a
+ * viewing session through `/__sim/view`, and read what the Worker sent it through `/__sim/requests`.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +72,13 @@ export interface SimulatedAccount {
   tick(n?: number): void;
   /** Grows one media's counter now (as `POST /__sim/bump` does). */
   bump(mediaId: string, metric: BumpMetric, by?: number): void;
+  /** A viewing session of a media by this visitor key, now (as `POST /__sim/view` does). */
+  view(mediaId: string, visitorKey: string): void;
+  /**
+   * Fields added to every object Wistia answers (and to each item of a list), as when Wistia
+   * ships a new field: what the Worker must not pass on until it is reviewed. `{}` stops it.
+   */
+  setExtraFields(fields: Record<string, unknown>): void;
   requests(): RecordedRequest[];
   resetRequests(): void;
   setFault(fault: Fault | null): void;
@@ -258,6 +265,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
   let recorded: RecordedRequest[] = [];
   let requestCount = 0;
   let fault: Fault | null = null;
+  let extraFields: Record<string, unknown> = {};
   const slowTimers = new Set<NodeJS.Timeout>();
 
   const authorized = (header: string | undefined): boolean => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] === token;
@@ -323,7 +331,14 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
         slowTimers.add(timer);
       });
     }
-    send(res, apiReply(path, params, req));
+    send(res, withExtraFields(apiReply(path, params, req)));
+  }
+
+  function withExtraFields(reply: Reply): Reply {
+    if (reply.status !== 200 || reply.type !== JSON_TYPE || Object.keys(extraFields).length === 0) return reply;
+    const data = JSON.parse(reply.body) as unknown;
+    const add = (item: unknown): unknown => (isRecord(item) ? { ...item, ...extraFields } : item);
+    return { ...reply, body: JSON.stringify(Array.isArray(data) ? data.map(add) : add(data)) };
   }
 
   async function controlReply(req: IncomingMessage, path: string): Promise<Reply> {
@@ -343,7 +358,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
         return json(200, { known: KNOWN, ...data.summary(), fault, requestCount, growthIntervalMs });
     }
 
-    if (req.method === 'POST' && ['/__sim/fault', '/__sim/tick', '/__sim/bump'].includes(path)) {
+    if (req.method === 'POST' && ['/__sim/fault', '/__sim/tick', '/__sim/bump', '/__sim/view'].includes(path)) {
       const body = await readJson(req);
       if (body instanceof BadInput) return error(400, body.message);
       if (path === '/__sim/fault') {
@@ -359,6 +374,12 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
         data.tick(n);
         return json(200, data.accountStats());
       }
+      if (path === '/__sim/view') {
+        if (!isRecord(body) || typeof body.mediaId !== 'string' || typeof body.visitorKey !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(body.visitorKey)) {
+          return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…"}');
+        }
+        return found(data.view(body.mediaId, body.visitorKey), 'Media not found');
+      }
       if (!isRecord(body)) return error(400, 'the body must be a JSON object like {"mediaId": "…", "metric": "visitors"}');
       const { mediaId, metric, by = 1 } = body;
       if (typeof mediaId !== 'string') return error(400, 'mediaId must be a string');
@@ -367,7 +388,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
       return found(data.bump(mediaId, metric, by), 'Media not found');
     }
 
-    const known = ['/__sim/requests', '/__sim/fault', '/__sim/state', '/__sim/tick', '/__sim/bump'].includes(path);
+    const known = ['/__sim/requests', '/__sim/fault', '/__sim/state', '/__sim/tick', '/__sim/bump', '/__sim/view'].includes(path);
     return known ? error(405, 'Method not allowed') : error(404, 'Not found');
   }
 
@@ -433,6 +454,12 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
     },
     bump(mediaId, metric, by = 1) {
       if (!data.bump(mediaId, metric, by)) throw new TypeError(`bump: no media ${mediaId}`);
+    },
+    view(mediaId, visitorKey) {
+      if (!data.view(mediaId, visitorKey)) throw new TypeError(`view: no media ${mediaId}`);
+    },
+    setExtraFields(fields) {
+      extraFields = { ...fields };
     },
     requests: () => [...recorded],
     resetRequests,

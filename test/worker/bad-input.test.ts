@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, the validation rules: ids by pattern, query parameters by the table,
+ * docs/architecture.md, "Validation": ids by pattern, query parameters by the table,
  * methods. Every malformed request gets a 4xx JSON error and causes no upstream request.
  */
 import { request as httpRequest } from 'node:http';
@@ -133,11 +133,38 @@ describe('bad input: a 4xx JSON error, and nothing sent upstream', () => {
   it('good parameters are forwarded in a fixed order; unknown ones are dropped', async () => {
     account.resetRequests();
     const response = await worker.fetch(
-      `${events}?per_page=5&utm=x&end_date=2030-01-01&media_id=${KNOWN.mediaId}&start_date=2020-01-01&page=1`,
+      `${events}?per_page=5&utm=x&end_date=2030-01-01&media_id=${KNOWN.mediaId}&start_date=2020-01-01&page=2`,
     );
     expect(response.status).toBe(200);
     expect(account.requests().map((r) => r.query)).toEqual([
-      `?media_id=${KNOWN.mediaId}&start_date=2020-01-01&end_date=2030-01-01&page=1&per_page=5`,
+      `?media_id=${KNOWN.mediaId}&start_date=2020-01-01&end_date=2030-01-01&page=2&per_page=5`,
     ]);
   });
+
+  it('a parameter left out and its default are one resource: one upstream request', async () => {
+    account.resetRequests();
+    const spellings = ['', '?page=1', '?per_page=100', '?page=1&per_page=100', '?per_page=100&page=1&utm=x', '?search='];
+    for (const query of spellings) {
+      const response = await worker.fetch(`${events}${query}`);
+      expect(response.status, query).toBe(200);
+    }
+    expect(account.requests().map((r) => r.path + r.query)).toEqual(['/v1/stats/events.json']);
+  });
+
+  it('an empty search= is not forwarded (and needs no EXPOSE_PII)', async () => {
+    account.resetRequests();
+    const response = await worker.fetch(`${visitors}?search=&filter=has_name`);
+    expect(response.status).toBe(200);
+    expect(account.requests().map((r) => r.query)).toEqual(['?filter=has_name']);
+  });
+
+  for (const eventKey of ['.', '...', '.json', 'abc.json', 'a..b', '.abc', 'abc.']) {
+    it(`event key ${JSON.stringify(eventKey)}: 400, nothing upstream`, async () => {
+      account.resetRequests();
+      const response = await worker.fetch(`/v1/stats/events/${eventKey}.json`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'bad_request' } });
+      expect(account.requests()).toHaveLength(0);
+    });
+  }
 });

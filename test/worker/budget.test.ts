@@ -1,6 +1,8 @@
 /**
- * DESIGN.md, "Budget": the UpstreamBudget Durable Object caps the account's upstream
- * requests a minute; past it a stale copy is served, or 503 with Retry-After.
+ * docs/architecture.md, "Caching and the upstream" (the budget): the UpstreamBudget Durable
+ * Object caps the account's upstream requests a minute; past it a stale copy is served, or
+ * 503 with Retry-After. (Its reserved share for refreshes is tested in hostile-clients.test.ts;
+ * here it is 0, so the cap is plain.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_IDS } from '../../demo/simulated-account/data.ts';
@@ -12,7 +14,7 @@ let worker: RunningWorker;
 
 beforeAll(async () => {
   account = await startAccount();
-  worker = await startWorker(account.apiBase, { vars: { UPSTREAM_BUDGET: '5', CACHE_TTL: '1' } });
+  worker = await startWorker(account.apiBase, { vars: { UPSTREAM_BUDGET: '5', UPSTREAM_RESERVE: '0', CACHE_TTL: '1' } });
 });
 afterAll(async () => {
   await worker?.stop();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startSimulatedAccount, type SimulatedAccount } from '../../demo/simulated-account/server.ts';
 import { startWorkerProcess } from '../../scripts/worker-process.ts';
 
-/** Every resource DESIGN.md lets `EXPOSE` name. */
+/** Every resource `EXPOSE` may name (docs/architecture.md, "Configuration"). */
 export const EXPOSE_EVERYTHING = 'account,projects,medias,engagement,visitors,events,recommendations,heatmap,milestones';
 
 /** The token the simulated account expects; tests look for it wherever it must not be. */
@@ -22,6 +22,8 @@ export interface WorkerOptions {
   /** Reuse a port: the edge cache is keyed by the request's own origin, as in production. */
   port?: number;
   token?: string | null;
+  /** More secrets (e.g. ADMIN_TOKEN), passed as wrangler passes `.dev.vars`: never on a command line. */
+  secrets?: Record<string, string>;
 }
 
 export interface RunningWorker {
@@ -45,7 +47,7 @@ export async function startWorker(apiBase: string, options: WorkerOptions = {}):
     persistTo,
     port: options.port,
     vars: { WISTIA_API_BASE: apiBase, ...options.vars },
-    secrets: options.token === null ? {} : { WISTIA_API_TOKEN: options.token ?? TEST_TOKEN },
+    secrets: { ...(options.token === null ? {} : { WISTIA_API_TOKEN: options.token ?? TEST_TOKEN }), ...options.secrets },
   });
   return {
     url: worker.url,

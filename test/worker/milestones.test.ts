@@ -1,33 +1,53 @@
 /**
- * DESIGN.md, `POST /v1/milestones/claim`: one Durable Object per milestone decides, from
- * Wistia's live value, exactly one winner, remembered durably; malformed claims are 4xx.
+ * docs/architecture.md, "Milestone claims": one Durable Object per milestone decides exactly one
+ * winner, from the value a page reads; a claim needs its scope exposed, is JSON from an allowed
+ * origin, reveals no live value, and the winner's receipt is listed for the owner alone.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
-import { direct, EXPOSE_EVERYTHING, startAccount, startWorker, type RunningWorker } from './harness.ts';
+import { direct, EXPOSE_EVERYTHING, sleep, startAccount, startWorker, TEST_TOKEN, type RunningWorker } from './harness.ts';
+
+const ADMIN_TOKEN = 'owner-admin-token-4b8e1d';
+const SITE = 'https://site.example';
 
 let account: SimulatedAccount;
 let worker: RunningWorker;
+let strict: RunningWorker;
+let milestonesOnly: RunningWorker;
 
 beforeAll(async () => {
   account = await startAccount();
-  worker = await startWorker(account.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING } });
+  [worker, strict, milestonesOnly] = await Promise.all([
+    startWorker(account.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING, CACHE_TTL: '2' }, secrets: { ADMIN_TOKEN } }),
+    startWorker(account.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING, ALLOWED_ORIGINS: SITE } }),
+    startWorker(account.apiBase, { vars: { EXPOSE: 'milestones' } }),
+  ]);
 });
 afterAll(async () => {
-  await worker?.stop();
+  await Promise.all([worker?.stop(), strict?.stop(), milestonesOnly?.stop()]);
   await account?.close();
 });
 
-const claim = (target: RunningWorker, body: unknown, raw?: string) =>
-  target.fetch('/v1/milestones/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+let nextAddress = 1;
+/** Each claim from its own address, unless told: the per-address limit is what one visitor needs. */
+const claim = (target: RunningWorker, body: unknown, init: { raw?: string; headers?: Record<string, string> } = {}) =>
+  target.fetch('/v1/milestones/claim', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.0.${(nextAddress >> 8) & 255}.${nextAddress++ & 255}`, ...init.headers },
+    body: init.raw ?? JSON.stringify(body),
+  });
 
 async function visitorsOf(mediaId: string): Promise<number> {
   return ((await direct(account, `/v1/stats/medias/${mediaId}.json`)) as { visitors: number }).visitors;
 }
 
+const winners = (target: RunningWorker, token?: string) =>
+  target.fetch('/v1/milestones/winners.json', token === undefined ? {} : { headers: { Authorization: `Bearer ${token}` } });
+
 describe('exactly one winner per milestone', () => {
-  it('200 concurrent claims from distinct visitors: exactly one won', async () => {
+  it('200 concurrent claims from distinct visitors: exactly one won, and only its answer has a receipt', async () => {
     const mediaId = MEDIA_IDS[20]!;
     const threshold = await visitorsOf(mediaId);
     account.resetRequests();
@@ -35,36 +55,28 @@ describe('exactly one winner per milestone', () => {
       Array.from({ length: 200 }, async (_, i) => {
         const response = await claim(worker, { scope: 'media', id: mediaId, metric: 'visitors', threshold, visitor_key: `visitor${i}` });
         expect(response.status).toBe(200);
-        return (await response.json()) as { won: boolean };
+        return (await response.json()) as { won: boolean; receipt?: string };
       }),
     );
-    expect(answers.filter((answer) => answer.won)).toHaveLength(1);
+    const won = answers.filter((answer) => answer.won);
+    expect(won).toHaveLength(1);
+    expect(won[0]!.receipt).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(answers.filter((answer) => 'receipt' in answer)).toHaveLength(1);
     expect(answers[0]).toMatchObject({ scope: 'media', id: mediaId, metric: 'visitors', threshold });
-    // The live value was read from Wistia once, not from a cache and not once per claim.
+    // The value was read once, through the shield, not once per claim.
     expect(account.requests().filter((r) => r.path.includes(mediaId))).toHaveLength(1);
   });
 
-  it('the winner’s repeat claim is still won; anyone else’s is not', async () => {
+  it('the winner’s repeat claim is still won, without the receipt again; anyone else’s is not', async () => {
     const mediaId = MEDIA_IDS[21]!;
     const milestone = { scope: 'media', id: mediaId, metric: 'visitors', threshold: await visitorsOf(mediaId) };
-    expect(await (await claim(worker, { ...milestone, visitor_key: 'first' })).json()).toMatchObject({ won: true });
-    expect(await (await claim(worker, { ...milestone, visitor_key: 'second' })).json()).toMatchObject({ won: false });
-    expect(await (await claim(worker, { ...milestone, visitor_key: 'first' })).json()).toMatchObject({ won: true });
+    const first = (await (await claim(worker, { ...milestone, visitor_key: 'first' })).json()) as Record<string, unknown>;
+    expect(first).toMatchObject({ won: true, receipt: expect.any(String) });
+    expect(await (await claim(worker, { ...milestone, visitor_key: 'second' })).json()).toEqual({ ...milestone, won: false });
+    expect(await (await claim(worker, { ...milestone, visitor_key: 'first' })).json()).toEqual({ ...milestone, won: true });
   });
 
-  it('a claim before the live value reaches the threshold is refused, and nobody has won', async () => {
-    const mediaId = MEDIA_IDS[22]!;
-    const threshold = (await visitorsOf(mediaId)) + 5;
-    const early = await claim(worker, { scope: 'media', id: mediaId, metric: 'visitors', threshold, visitor_key: 'early' });
-    expect(early.status).toBe(409);
-    expect(await early.json()).toMatchObject({ error: { code: 'not_reached' } });
-    account.bump(mediaId, 'visitors', 5);
-    await new Promise((done) => setTimeout(done, 1_100)); // past the object's one-second reuse of a refused read
-    const onTime = await claim(worker, { scope: 'media', id: mediaId, metric: 'visitors', threshold, visitor_key: 'ontime' });
-    expect(await onTime.json()).toMatchObject({ won: true });
-  });
-
-  it('account and project milestones read their own live value', async () => {
+  it('account and project milestones read their own value', async () => {
     const { play_count: plays } = (await direct(account, '/v1/stats/account.json')) as { play_count: number };
     expect(await (await claim(worker, { scope: 'account', metric: 'play_count', threshold: plays, visitor_key: 'acct' })).json()).toMatchObject({ won: true });
     const project = (await direct(account, `/v1/stats/projects/${KNOWN.projectId}.json`)) as { number_of_videos: number };
@@ -86,6 +98,140 @@ describe('exactly one winner per milestone', () => {
       await first.stop();
       await restartAccount.close();
     }
+  });
+});
+
+describe('a claim reveals no live value and gives no head start', () => {
+  it('a milestone not reached: 409 whose body holds no number', async () => {
+    const visitors = await visitorsOf(MEDIA_IDS[22]!);
+    const response = await claim(worker, { scope: 'media', id: MEDIA_IDS[22], metric: 'visitors', threshold: 1e12, visitor_key: 'prober' });
+    expect(response.status).toBe(409);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'not_reached', message: expect.any(String) } });
+    expect(text).not.toMatch(/\d/);
+    expect(text).not.toContain(String(visitors));
+  });
+
+  it('a claimant polling the route sees the crossing no earlier than the public answer does', async () => {
+    const mediaId = MEDIA_IDS[25]!;
+    const path = `/v1/stats/medias/${mediaId}.json`;
+    const read = async () => ((await (await worker.fetch(path)).json()) as { visitors: number }).visitors;
+    const before = await read(); // the caches now hold the value before the crossing
+    const threshold = before + 5;
+    account.bump(mediaId, 'visitors', 5);
+    const seen: Array<{ claim: number; page: number }> = [];
+    for (let i = 0; i < 40; i++) {
+      const response = await claim(worker, { scope: 'media', id: mediaId, metric: 'visitors', threshold, visitor_key: `poller${i}` });
+      seen.push({ claim: response.status, page: await read() });
+      if (response.status === 200) break;
+      await sleep(100);
+    }
+    const crossing = seen.findIndex((poll) => poll.claim === 200);
+    expect(crossing).toBeGreaterThan(0); // not at once: the caches had not refreshed yet
+    expect(seen.slice(0, crossing).every((poll) => poll.claim === 409)).toBe(true);
+    expect(seen[crossing]!.page).toBeGreaterThanOrEqual(threshold);
+  });
+});
+
+describe('a claim needs its scope exposed as well as milestones', () => {
+  it('EXPOSE=milestones only: a media, project or account claim is a 404, with no upstream request', async () => {
+    account.resetRequests();
+    for (const body of [
+      { scope: 'media', id: KNOWN.mediaId, metric: 'visitors', threshold: 1e12, visitor_key: 'snoop' },
+      { scope: 'project', id: KNOWN.projectId, metric: 'play_count', threshold: 1, visitor_key: 'snoop' },
+      { scope: 'account', metric: 'play_count', threshold: 1, visitor_key: 'snoop' },
+    ]) {
+      const response = await claim(milestonesOnly, body);
+      expect(response.status, body.scope).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'No such resource.' } });
+    }
+    expect(account.requests()).toHaveLength(0);
+  });
+
+  it('a media that does not exist: 404', async () => {
+    const response = await claim(worker, { scope: 'media', id: KNOWN.missingMediaId, metric: 'visitors', threshold: 1, visitor_key: 'someone' });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('a claim is JSON, from an allowed origin', () => {
+  const body = { scope: 'media', id: MEDIA_IDS[26], metric: 'load_count', threshold: 1, visitor_key: 'page' };
+
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) {
+    it(`Content-Type ${JSON.stringify(type)}: 415, with no upstream request`, async () => {
+      account.resetRequests();
+      const response = await claim(worker, body, { headers: { 'Content-Type': type, Origin: 'https://evil.example' } });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+      expect(account.requests()).toHaveLength(0);
+    });
+  }
+
+  it('with ALLOWED_ORIGINS set, a claim from another origin (or none) is a 403', async () => {
+    account.resetRequests();
+    for (const headers of [{ Origin: 'https://evil.example' }, {}, { Origin: 'null' }]) {
+      const response = await claim(strict, body, { headers });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: 'forbidden' } });
+    }
+    expect(account.requests()).toHaveLength(0);
+  });
+
+  it('from an allowed origin it is decided, and the page may read the answer', async () => {
+    const response = await claim(strict, body, { headers: { Origin: SITE } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(SITE);
+  });
+});
+
+describe('the owner’s list of winners', () => {
+  it('lists each winner with the receipt its answer carried; the receipt is not made from the visitor key', async () => {
+    const threshold = 2;
+    const a = (await (await claim(worker, { scope: 'media', id: MEDIA_IDS[27], metric: 'load_count', threshold, visitor_key: 'samekey' })).json()) as { receipt: string };
+    const b = (await (await claim(worker, { scope: 'media', id: MEDIA_IDS[28], metric: 'load_count', threshold, visitor_key: 'samekey' })).json()) as { receipt: string };
+    expect(a.receipt).toBeTypeOf('string');
+    expect(a.receipt).not.toBe(b.receipt); // same visitor key, different receipts
+    for (const hash of ['md5', 'sha1', 'sha256', 'sha512']) {
+      for (const encoding of ['hex', 'base64', 'base64url'] as const) {
+        expect(a.receipt).not.toBe(createHash(hash).update('samekey').digest(encoding));
+      }
+    }
+    const response = await winners(worker, ADMIN_TOKEN);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const list = (await response.json()) as Array<Record<string, unknown>>;
+    const entry = list.find((winner) => winner.receipt === a.receipt);
+    expect(entry).toEqual({
+      scope: 'media',
+      id: MEDIA_IDS[27],
+      metric: 'load_count',
+      threshold,
+      visitor_key: 'samekey',
+      value: expect.any(Number),
+      won_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      receipt: a.receipt,
+    });
+    expect(entry!.value as number).toBeGreaterThanOrEqual(threshold);
+    expect(list.some((winner) => winner.receipt === b.receipt)).toBe(true);
+  });
+
+  it('401 without the token or with a wrong one; the token appears nowhere', async () => {
+    for (const token of [undefined, 'wrong', `${ADMIN_TOKEN}x`, '']) {
+      const response = await winners(worker, token);
+      expect(response.status, String(token)).toBe(401);
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ error: { code: 'unauthorized' } });
+      expect(text).not.toContain(ADMIN_TOKEN);
+    }
+    const basic = await worker.fetch('/v1/milestones/winners.json', { headers: { Authorization: `Basic ${ADMIN_TOKEN}` } });
+    expect(basic.status).toBe(401);
+    expect(worker.logs()).not.toContain(ADMIN_TOKEN);
+    expect(worker.logs()).not.toContain(TEST_TOKEN);
+  });
+
+  it('404 when ADMIN_TOKEN is not set, whatever is sent', async () => {
+    expect((await winners(strict)).status).toBe(404);
+    expect((await winners(strict, 'anything')).status).toBe(404);
   });
 });
 
@@ -116,7 +262,7 @@ describe('malformed claims: a 4xx JSON error, and no upstream request', () => {
   for (const [what, body, raw] of MALFORMED) {
     it(`${what}: 400`, async () => {
       account.resetRequests();
-      const response = await claim(worker, body, raw);
+      const response = await claim(worker, body, raw === undefined ? {} : { raw });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ error: { code: 'bad_request' } });
       expect(account.requests()).toHaveLength(0);
@@ -149,16 +295,23 @@ describe('malformed claims: a 4xx JSON error, and no upstream request', () => {
   });
 });
 
-describe('claims are rate limited, generously', () => {
-  it('a visitor may repeat a claim; past 20 a minute it gets 429 with Retry-After', async () => {
-    const mediaId = MEDIA_IDS[24]!;
-    const milestone = { scope: 'media', id: mediaId, metric: 'visitors', threshold: 1, visitor_key: 'eager' };
+describe('claims are limited to what one visitor needs', () => {
+  const milestone = { scope: 'media', id: MEDIA_IDS[24], metric: 'visitors', threshold: 1 };
+
+  it('one address: 10 claims a minute, then 429 with Retry-After', async () => {
+    const from = { 'CF-Connecting-IP': '192.0.2.77' };
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await claim(worker, milestone)).status);
-    expect(statuses.slice(0, 20).every((status) => status === 200)).toBe(true);
-    const limited = await claim(worker, milestone);
+    for (let i = 0; i < 10; i++) statuses.push((await claim(worker, { ...milestone, visitor_key: `nat${i}` }, { headers: from })).status);
+    expect(statuses).toEqual(Array(10).fill(200));
+    const limited = await claim(worker, { ...milestone, visitor_key: 'nat10' }, { headers: from });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('60');
     expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+
+  it('one visitor key: 10 claims a minute from any addresses, then 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await claim(worker, { ...milestone, visitor_key: 'eager' })).status);
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
   });
 });
