@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, "Caching and the upstream", the fault rules: every kind of upstream failure
+ * docs/architecture.md, "Caching and the upstream", the fault rules: every kind of upstream failure
  * answers the stale copy if there is one, else a JSON error with the fitting status;
  * failures are not retried within the TTL, and a later success recovers.
  */
@@ -90,6 +90,11 @@ describe('upstream faults', () => {
     expect(response.status).toBe(503);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(20);
     expect(account.requests()).toHaveLength(0);
+    // The pause is Wistia's, not a spent budget of the proxy's own: the message says which.
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('rate_limited');
+    expect(error.message).toMatch(/Wistia is rate limiting/);
+    expect(error.message).not.toMatch(/budget/);
   });
 });
 
