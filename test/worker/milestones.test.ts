@@ -16,17 +16,19 @@ let account: SimulatedAccount;
 let worker: RunningWorker;
 let strict: RunningWorker;
 let milestonesOnly: RunningWorker;
+let viewer: RunningWorker;
 
 beforeAll(async () => {
   account = await startAccount();
-  [worker, strict, milestonesOnly] = await Promise.all([
+  [worker, strict, milestonesOnly, viewer] = await Promise.all([
     startWorker(account.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING, CACHE_TTL: '2' }, secrets: { ADMIN_TOKEN } }),
     startWorker(account.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING, ALLOWED_ORIGINS: SITE } }),
     startWorker(account.apiBase, { vars: { EXPOSE: 'milestones' } }),
+    startWorker(account.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING, CLAIM_VERIFY: 'viewer' } }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([worker?.stop(), strict?.stop(), milestonesOnly?.stop()]);
+  await Promise.all([worker?.stop(), strict?.stop(), milestonesOnly?.stop(), viewer?.stop()]);
   await account?.close();
 });
 
@@ -232,6 +234,47 @@ describe('the owner’s list of winners', () => {
   it('404 when ADMIN_TOKEN is not set, whatever is sent', async () => {
     expect((await winners(strict)).status).toBe(404);
     expect((await winners(strict, 'anything')).status).toBe(404);
+  });
+});
+
+describe('CLAIM_VERIFY=viewer: only a visitor key with a viewing session in scope can win', () => {
+  const randomKey = () => `r${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`.slice(0, 24);
+  const otherProjectMedia = MEDIA_IDS[MEDIA_IDS.length - 1]!;
+
+  it('random visitor keys never win a reached milestone: 403 not_eligible, checked once per key', async () => {
+    const milestone = { scope: 'media', id: KNOWN.mediaId, metric: 'load_count', threshold: 1 };
+    account.resetRequests();
+    for (let i = 0; i < 15; i++) {
+      const response = await claim(viewer, { ...milestone, visitor_key: randomKey() });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: 'not_eligible' } });
+    }
+    const key = randomKey();
+    for (let i = 0; i < 3; i++) expect((await claim(viewer, { ...milestone, visitor_key: key })).status).toBe(403);
+    expect(account.requests().filter((r) => r.query.includes(key))).toHaveLength(1);
+    for (const scope of [{ scope: 'project', id: KNOWN.projectId }, { scope: 'account' }]) {
+      expect((await claim(viewer, { ...scope, metric: 'load_count', threshold: 1, visitor_key: randomKey() })).status).toBe(403);
+    }
+  });
+
+  it('a key with a viewing session of the media wins, with a receipt', async () => {
+    const answer = await claim(viewer, { scope: 'media', id: KNOWN.mediaId, metric: 'load_count', threshold: 1, visitor_key: KNOWN.visitorKey });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ won: true, receipt: expect.any(String) });
+  });
+
+  it('a new viewer becomes eligible once Wistia records the session; a project counts sessions of its medias only', async () => {
+    const key = randomKey();
+    account.view(otherProjectMedia, key);
+    const inProject = await claim(viewer, { scope: 'project', id: KNOWN.projectId, metric: 'load_count', threshold: 1, visitor_key: key });
+    expect(inProject.status).toBe(403);
+    const anywhere = await claim(viewer, { scope: 'account', metric: 'load_count', threshold: 1, visitor_key: key });
+    expect(await anywhere.json()).toMatchObject({ won: true });
+
+    const projectViewer = randomKey();
+    account.view(KNOWN.otherMediaId, projectViewer);
+    const won = await claim(viewer, { scope: 'project', id: KNOWN.projectId, metric: 'play_count', threshold: 1, visitor_key: projectViewer });
+    expect(await won.json()).toMatchObject({ won: true });
   });
 });
 
