@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, "Caching and the upstream": two layers (edge Cache API, StatsShield) so
+ * docs/architecture.md, "Caching and the upstream": two layers (edge Cache API, StatsShield) so
  * that Wistia sees at most one request per resource per CACHE_TTL, coalesced, revalidated
  * with ETags, stale-while-revalidate, and a durable last good answer.
  */

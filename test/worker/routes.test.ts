@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, "Routes — same paths and JSON shapes as Wistia", and the token rule:
+ * docs/architecture.md, "Routes" (same paths and JSON shapes as Wistia), and the token rule:
  * every route answers what Wistia (here, the simulated account) answers, in both
  * spellings, and the token exists only in the upstream Authorization header.
  */
