@@ -171,7 +171,7 @@ describe('a claim is JSON, from an allowed origin', () => {
 
   it('with ALLOWED_ORIGINS set, a claim from another origin (or none) is a 403', async () => {
     account.resetRequests();
-    for (const headers of [{ Origin: 'https://evil.example' }, {}, { Origin: 'null' }]) {
+    for (const headers of [{ Origin: 'https://evil.example' }, {}, { Origin: 'null' }] as Array<Record<string, string>>) {
       const response = await claim(strict, body, { headers });
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: 'forbidden' } });
