@@ -14,6 +14,13 @@ export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
 export interface Served {
   answer: StoredAnswer;
   cacheStatus: CacheStatus;
+  /**
+   * A stale copy that should have been refreshed by now and was not: Wistia's last answer
+   * failed, or the copy is older than twice the TTL. Marked `X-Stats-Stale: 1` for pages; a
+   * routine stale-while-revalidate answer (just past its TTL) is not, or every page would
+   * show its numbers as stale once a TTL.
+   */
+  outdated: boolean;
 }
 
 /**
@@ -43,14 +50,18 @@ export async function readThroughCaches(
   if (cached) {
     const answer = await fromCacheResponse(cached);
     const freshness = freshnessOf(answer, config, Date.now());
-    if (freshness === 'fresh') return { answer, cacheStatus: 'HIT' };
+    if (freshness === 'fresh') return { answer, cacheStatus: 'HIT', outdated: false };
     if (freshness === 'stale') {
       ctx.waitUntil(
         shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
-          if (result.kind === 'answer' && result.freshness === 'fresh') await store(cache, cacheKey, result.answer, config);
+          // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
+          if (result.kind === 'answer' && (result.freshness === 'fresh' || result.outdated)) {
+            await store(cache, cacheKey, result.answer, config, result.outdated === true);
+          }
         }),
       );
-      return { answer, cacheStatus: 'STALE' };
+      const outdated = cached.headers.has('X-Outdated') || Date.now() - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;
+      return { answer, cacheStatus: 'STALE', outdated };
     }
   }
 
@@ -58,14 +69,14 @@ export async function readThroughCaches(
   if (result.kind === 'error') throw new AppError(result.error);
   if (result.freshness === 'fresh') ctx.waitUntil(store(cache, cacheKey, result.answer, config));
   const cacheStatus: CacheStatus = result.freshness === 'stale' ? 'STALE' : result.fromUpstream ? 'MISS' : 'HIT';
-  return { answer: result.answer, cacheStatus };
+  return { answer: result.answer, cacheStatus, outdated: result.outdated === true };
 }
 
 /**
  * Keeps a fresh answer at this location. One with nothing left to keep still replaces what
  * was there: a stale 200 must not outlive Wistia's newer 404.
  */
-async function store(cache: Cache, key: Request, answer: StoredAnswer, config: Config): Promise<void> {
+async function store(cache: Cache, key: Request, answer: StoredAnswer, config: Config, outdated = false): Promise<void> {
   const keepSeconds =
     answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
   const remaining = Math.ceil(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
@@ -82,6 +93,7 @@ async function store(cache: Cache, key: Request, answer: StoredAnswer, config: C
         'Cache-Control': `public, max-age=${remaining}`,
         ETag: answer.etag,
         'X-Fetched-At': String(answer.fetchedAt),
+        ...(outdated && { 'X-Outdated': '1' }),
       },
     }),
   );
@@ -97,7 +109,7 @@ async function fromCacheResponse(response: Response): Promise<StoredAnswer> {
 }
 
 /** The public answer: cacheable for the TTL counted from when Wistia gave it (`Age`). */
-export function statsResponse({ answer, cacheStatus }: Served, config: Config): Response {
+export function statsResponse({ answer, cacheStatus, outdated }: Served, config: Config): Response {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json; charset=utf-8',
     'X-Cache': cacheStatus,
@@ -105,9 +117,14 @@ export function statsResponse({ answer, cacheStatus }: Served, config: Config): 
   };
   if (answer.status === 404) {
     headers['Cache-Control'] = `public, max-age=${config.negativeTtlSeconds}`;
-  } else if (cacheStatus === 'STALE') {
+  } else if (outdated) {
     headers['Cache-Control'] = 'public, max-age=0, must-revalidate';
     headers['X-Stats-Stale'] = '1';
+    // Another representation, another tag: a browser revalidating its stale copy must get the
+    // fresh answer in full, not a 304 that would keep the stored X-Stats-Stale for good.
+    headers.ETag = answer.etag.replace(/"$/, '-stale"');
+  } else if (cacheStatus === 'STALE') {
+    headers['Cache-Control'] = 'public, max-age=0, must-revalidate';
     headers.ETag = answer.etag;
   } else {
     headers['Cache-Control'] = `public, max-age=${config.cacheTtlSeconds}`;

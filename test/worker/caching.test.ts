@@ -102,7 +102,8 @@ describe('stale while revalidate', () => {
     const stale = await worker.fetch(path);
     expect(stale.status).toBe(200);
     expect(stale.headers.get('x-cache')).toBe('STALE');
-    expect(stale.headers.get('x-stats-stale')).toBe('1');
+    // Routine revalidation is not news for a page: only a copy Wistia failed to refresh is marked.
+    expect(stale.headers.get('x-stats-stale')).toBe(null);
     expect(await stale.text()).toBe(first);
     await eventually(async () => (await (await worker.fetch(path)).text()) !== first);
     expect(upstreamCount(MEDIA_IDS[6]!)).toBe(2);
@@ -166,13 +167,17 @@ async function staleAfterRestart(wipe: 'edge cache' | 'shield storage'): Promise
     });
     await sleep(1_200);
     restartAccount.resetRequests();
+    const marks: Array<string | null> = [];
     for (let i = 0; i < 3; i++) {
       const stale = await worker.fetch(path);
       expect(stale.status).toBe(200);
       expect(stale.headers.get('x-cache')).toBe('STALE');
-      expect(stale.headers.get('x-stats-stale')).toBe('1');
       expect(await stale.text()).toBe(body);
+      marks.push(stale.headers.get('x-stats-stale'));
+      await sleep(300);
     }
+    // Once the Worker has found Wistia down, it says the copy is stale.
+    expect(marks.at(-1)).toBe('1');
     // It did try upstream (and found it down), at most once within the TTL.
     await eventually(async () => restartAccount.requests().length >= 1);
     expect(restartAccount.requests().length).toBeLessThanOrEqual(1);

@@ -69,17 +69,19 @@ describe('upstream faults', () => {
       account.setFault(null);
     }, 20_000);
 
-    it(`${testCase.name}, with a stale copy: the stale copy is served`, async () => {
+    it(`${testCase.name}, with a stale copy: the stale copy is served, marked X-Stats-Stale once the failure is known`, async () => {
       const path = warmPath(index);
       const good = warmCopies[index];
       account.setFault({ ...testCase.fault, match: warmId });
-      for (let i = 0; i < 2; i++) {
+      const marks: Array<string | null> = [];
+      while (marks.at(-1) !== '1' && marks.length < 40) {
         const stale = await worker.fetch(path);
         expect(stale.status).toBe(200);
-        expect(stale.headers.get('x-stats-stale')).toBe('1');
         expect(await stale.text()).toBe(good);
-        await sleep(testCase.fault.kind === 'slow' ? 0 : 200);
+        marks.push(stale.headers.get('x-stats-stale'));
+        await sleep(200);
       }
+      expect(marks.at(-1)).toBe('1');
       account.setFault(null);
     }, 20_000);
   });

@@ -25,7 +25,8 @@ import { fetchWithinBudget } from '../upstream.ts';
 import type { Spending } from './upstream-budget.ts';
 
 export type ShieldAnswer =
-  | { kind: 'answer'; answer: StoredAnswer; freshness: Freshness; fromUpstream: boolean }
+  /** `outdated`: a stale copy served because Wistia could not be asked (its last attempt failed). */
+  | { kind: 'answer'; answer: StoredAnswer; freshness: Freshness; fromUpstream: boolean; outdated?: boolean }
   | { kind: 'error'; error: ErrorValue };
 
 export interface ReadOptions {
@@ -61,7 +62,7 @@ export class StatsShield extends DurableObject<Env> {
     const stale = freshness === 'stale' ? stored : undefined;
     if (stale && !options.waitForFresh) {
       void this.refresh(resource, config, 'refresh');
-      return { kind: 'answer', answer: stale, freshness: 'stale', fromUpstream: false };
+      return { kind: 'answer', answer: stale, freshness: 'stale', fromUpstream: false, outdated: this.lastFailure !== undefined };
     }
     if (!stale && !this.refreshing && !(await this.withinClientLimit(options.client))) {
       return {
@@ -76,7 +77,7 @@ export class StatsShield extends DurableObject<Env> {
     }
     const attempt = await this.refresh(resource, config, stale ? 'refresh' : 'new');
     if (attempt.ok) return { kind: 'answer', answer: attempt.answer, freshness: 'fresh', fromUpstream: true };
-    if (stale) return { kind: 'answer', answer: stale, freshness: 'stale', fromUpstream: false };
+    if (stale) return { kind: 'answer', answer: stale, freshness: 'stale', fromUpstream: false, outdated: true };
     return { kind: 'error', error: attempt.error };
   }
 
