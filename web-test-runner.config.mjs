@@ -1,6 +1,8 @@
 // Element tests in real headless Chromium (Debian's /usr/bin/chromium), against the real
 // Worker in workerd and the simulated account, started by scripts/test-env.ts.
+// LIT_DEV=1 runs them on Lit's development build, which warns about misuse; the tests fail on any warning.
 import { spawn } from 'node:child_process';
+import stream from 'node:stream';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
@@ -16,13 +18,59 @@ const urls = await new Promise((resolve, reject) => {
   env.once('exit', (code) => reject(new Error(`scripts/test-env.ts exited (${code}): ${output}`)));
 });
 
+/**
+ * Answers a well-behaved Worker never gives, for the elements' handling of them:
+ * `/__fake/<how>/<any Worker path>`.
+ */
+const busyOnce = new Set();
+const misbehaving = {
+  // Headers, the start of a body, then nothing: only a timeout ends it.
+  endless: (context) => {
+    context.status = 200;
+    context.type = 'json';
+    context.body = new stream.PassThrough();
+    context.body.write('{"play_count": 1');
+  },
+  // "Not modified" to a request that had nothing to revalidate.
+  'not-modified': (context) => {
+    context.status = 304;
+  },
+  // A million points, as a very long video could have.
+  'engagement-huge': (context) => {
+    const points = Array.from({ length: 1_000_000 }, (_, i) => 1000 - (i % 1000));
+    context.type = 'json';
+    context.body = JSON.stringify({ engagement: 0.5, engagement_data: points, rewatch_data: points });
+  },
+  // A claim the Worker is too busy for, the first time each path is asked.
+  'busy-once': (context) => {
+    const first = !busyOnce.has(context.path);
+    busyOnce.add(context.path);
+    context.type = 'json';
+    if (first) {
+      context.status = 503;
+      context.set('Retry-After', '1');
+      context.body = JSON.stringify({ error: { code: 'upstream_unavailable', message: 'Busy; try again in a second.' } });
+    } else {
+      context.body = JSON.stringify({ won: true, receipt: 'r-1' });
+    }
+  },
+  // More rewatch points than views: the extra ones belong to no moment of the graph.
+  'engagement-long-rewatch': (context) => {
+    context.type = 'json';
+    context.body = JSON.stringify({ engagement: 0.5, engagement_data: [10, 9, 8, 7, 6, 5, 4, 3, 2, 1], rewatch_data: Array(20).fill(50) });
+  },
+};
+
 /** Serves the test world's URLs, and Wistia's own answers (asked with the token, on the Node side). */
 const testEnvPlugin = {
   name: 'wistia-test-env',
   async serve(context) {
-    if (context.path === '/__test-env.json') return { body: JSON.stringify({ worker: urls.worker, account: urls.account }), type: 'json' };
+    if (context.path === '/__test-env.json') {
+      return { body: JSON.stringify({ worker: urls.worker, counted: urls.counted, account: urls.account }), type: 'json' };
+    }
     // A stats service that never answers, for the store's request timeout.
     if (context.path.startsWith('/__silent/')) return new Promise(() => {});
+
     if (context.path.startsWith('/__wistia/')) {
       const response = await fetch(`${urls.account}${context.url.slice('/__wistia'.length)}`, {
         headers: { Authorization: `Bearer ${urls.token}` },
@@ -32,9 +80,21 @@ const testEnvPlugin = {
   },
 };
 
+/** Koa middleware: `/__fake/<how>/…` answers as `misbehaving[how]` says. */
+function misbehavingWorker(context, next) {
+  const how = /^\/__fake\/([a-z-]+)\//.exec(context.path)?.[1];
+  if (!how || !misbehaving[how]) return next();
+  context.set('Cache-Control', 'no-store');
+  misbehaving[how](context);
+}
+
+const litDev = process.env.LIT_DEV === '1';
+
 export default {
-  files: ['test/elements/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['production'] },
+  // The dev-mode run is of the source-level suites; the built bundle is production by nature.
+  files: litDev ? ['test/elements/**/*.test.ts', '!test/elements/dist.test.ts', '!test/elements/frameworks.test.ts'] : ['test/elements/**/*.test.ts'],
+  nodeResolve: { exportConditions: [litDev ? 'development' : 'production'] },
+  middleware: [misbehavingWorker],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname, target: 'auto' }),
     testEnvPlugin,

@@ -1,12 +1,14 @@
 /**
  * The world the browser tests run in: the simulated account (growth frozen) and the real
- * Worker in workerd in front of it, every resource exposed, 1 s TTLs so refreshes and recoveries show.
+ * Worker in workerd in front of it (serving the built drop-in too), every resource exposed,
+ * 1 s TTLs so refreshes and recoveries show, and a counting door in front of the Worker.
  * Prints one JSON line with their URLs, then runs until SIGTERM.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
+import { startCountingProxy } from './counting-proxy.ts';
 import { simulatedAccountVars, startWorkerProcess } from './worker-process.ts';
 
 const token = `browser-test-${process.pid}`;
@@ -17,9 +19,11 @@ const worker = await startWorkerProcess({
   secrets: { WISTIA_API_TOKEN: token },
   vars: { ...simulatedAccountVars(account), CACHE_TTL: '1', NEGATIVE_TTL: '1' },
 });
-console.log(JSON.stringify({ worker: worker.url, account: account.url, token }));
+const counted = await startCountingProxy(worker.url);
+console.log(JSON.stringify({ worker: worker.url, counted: counted.url, account: account.url, token }));
 
 async function stop(): Promise<void> {
+  await counted.close();
   await worker.stop();
   await account.close();
   rmSync(persistTo, { recursive: true, force: true });

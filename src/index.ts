@@ -1,6 +1,7 @@
 /**
- * The drop-in entry: `<script type="module" src=".../wistia-stats.js">` defines every element.
- * The provider comes first, so elements inside it find their endpoint when they upgrade.
+ * The npm entry: `import 'wistia-stats-elements'` defines every element. (The drop-in the
+ * Worker serves is src/drop-in.ts.) The provider comes first, so elements inside it find
+ * their settings when they upgrade.
  */
 export { WistiaStats } from './elements/stats-provider/wistia-stats.ts';
 export { WistiaStat } from './elements/stat/wistia-stat.ts';
@@ -13,4 +14,5 @@ export { WistiaEngagement } from './elements/engagement/wistia-engagement.ts';
 export { WistiaHeatmap } from './elements/heatmap/wistia-heatmap.ts';
 export { WistiaMilestone } from './elements/milestone/wistia-milestone.ts';
 export type { MilestoneClaimDetail, MilestoneDetail, StatsError, StatsErrorDetail, StatsUpdateDetail } from './core/events.ts';
+export type { Status } from './core/resource-controller.ts';
 export type * from './wistia-api.ts';

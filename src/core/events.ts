@@ -7,7 +7,19 @@ export interface StatsError {
   /** `bad_attribute`, `network_error`, `timeout`, `bad_response`, or the Worker's code (`not_found`, …). */
   code: string;
   message: string;
+  /** Seconds the Worker asked to wait before asking again (its `Retry-After`, on a 429 or 503). */
+  retryAfterSeconds?: number;
 }
+
+/** Errors are values, made here and only here. */
+export const problem = (status: number, code: string, message: string, retryAfterSeconds?: number): StatsError =>
+  retryAfterSeconds === undefined ? { status, code, message } : { status, code, message, retryAfterSeconds };
+
+/** An attribute that cannot work: no request is made. */
+export const badAttribute = (message: string): StatsError => problem(0, 'bad_attribute', message);
+
+export const isError = (value: unknown): value is StatsError =>
+  typeof value === 'object' && value !== null && 'code' in value && 'message' in value && 'status' in value;
 
 export interface StatsUpdateDetail<T = unknown> {
   /** The resource's path on the Worker, e.g. `/v1/stats/medias/abc123.json`: the same name the Worker caches it under. */
@@ -37,6 +49,8 @@ export interface MilestoneDetail extends MilestoneRef {
 export interface MilestoneClaimDetail extends MilestoneRef {
   /** True for the one visitor, worldwide, who won this milestone. */
   won: boolean;
+  /** For the winner: the Worker's code proving the win, which the site owner finds in the winners list. */
+  receipt?: string;
 }
 
 declare global {

@@ -3,8 +3,12 @@
  * does not fire one again), who this visitor is, and the claim request to the Worker.
  */
 import { ID_PATTERNS } from '../wistia-api.ts';
-import type { MilestoneClaimDetail, MilestoneRef, StatsError } from './events.ts';
-import { errorOf, unreachable } from './store.ts';
+import { postJson } from './client.ts';
+import { isError, type MilestoneClaimDetail, type MilestoneRef, type StatsError } from './events.ts';
+
+/** A claim the Worker could not take now (503, 429) is sent again after its `Retry-After`, a few times. */
+const CLAIM_ATTEMPTS = 4;
+const LONGEST_WAIT_SECONDS = 60;
 
 const PREFIX = 'wistia-stats:';
 
@@ -37,24 +41,27 @@ export function browserVisitorKey(): string {
   return remember('visitor-key', crypto.randomUUID().replaceAll('-', '')) ?? '';
 }
 
-/** Asks the Worker whether this visitor won; the answer for a milestone never changes once decided. */
+/**
+ * Asks the Worker whether this visitor won; the answer for a milestone never changes once
+ * decided. A busy Worker (503, 429 with `Retry-After`) is asked again after the wait it
+ * names, while `stillWanted()` (the element is still on the page).
+ */
 export async function claimMilestone(
   endpoint: string,
   milestone: MilestoneRef,
   visitorKey: string,
+  stillWanted: () => boolean,
 ): Promise<MilestoneClaimDetail | StatsError> {
   remember(`${keyOf(milestone)}:claimed`, '1');
-  try {
-    const response = await fetch(`${endpoint}/v1/milestones/claim`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...milestone, visitor_key: visitorKey }),
-      cache: 'no-store',
-    });
-    if (!response.ok) return await errorOf(response);
-    const { won } = (await response.json()) as { won?: unknown };
-    return { ...milestone, won: won === true };
-  } catch {
-    return unreachable;
+  for (let attempt = 1; ; attempt++) {
+    const answer = await postJson(`${endpoint}/v1/milestones/claim`, { ...milestone, visitor_key: visitorKey });
+    if (!isError(answer)) {
+      const { won, receipt } = (answer.body ?? {}) as { won?: unknown; receipt?: unknown };
+      return { ...milestone, won: won === true, ...(typeof receipt === 'string' && { receipt }) };
+    }
+    const wait = answer.retryAfterSeconds;
+    const busy = answer.status === 503 || answer.status === 429;
+    if (!busy || wait === undefined || attempt === CLAIM_ATTEMPTS || !stillWanted()) return answer;
+    await new Promise((resume) => setTimeout(resume, Math.min(wait, LONGEST_WAIT_SECONDS) * 1000));
   }
 }

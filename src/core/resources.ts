@@ -3,16 +3,15 @@
  * checks an element makes before it asks for one.
  */
 import { ID_PATTERNS, METRICS_BY_SCOPE, type IdKind, type Scope } from '../wistia-api.ts';
+import { badAttribute, problem, type StatsError } from './events.ts';
 
 export { METRICS_BY_SCOPE, type Scope };
-import { badAttribute } from './base-element.ts';
-import type { StatsError } from './events.ts';
 
 export function checkId(kind: IdKind, attribute: string, value: string): StatsError | undefined {
   return ID_PATTERNS[kind].test(value) ? undefined : badAttribute(`${attribute} "${value}" must match ${ID_PATTERNS[kind].source}.`);
 }
 
-const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];
+export const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];
 
 export interface ScopeIds {
   mediaId?: string | undefined;
@@ -55,8 +54,8 @@ export const heatmapResource = (eventKey: string | undefined): string | StatsErr
     ? badAttribute('Set event-key to a viewing session’s event key.')
     : (checkId('eventKey', 'event-key', eventKey) ?? `/v1/stats/events/${eventKey}/iframe.html`);
 
-/** The number an answer has for a metric, if it has one. */
-export function numberIn(data: unknown, metric: string | undefined): number | undefined {
-  const value = metric === undefined ? undefined : (data as Record<string, unknown> | undefined)?.[metric];
-  return typeof value === 'number' ? value : undefined;
+/** The number an answer has for a metric, or an error saying it has none. */
+export function numberIn(data: unknown, metric: string | undefined): number | StatsError {
+  const value = metric === undefined ? undefined : (data as Record<string, unknown> | null)?.[metric];
+  return typeof value === 'number' && Number.isFinite(value) ? value : problem(200, 'bad_response', `The answer has no ${metric}.`);
 }

@@ -1,53 +1,72 @@
 /**
- * The page-wide stats store. Every element asks it for a resource URL; however many ask,
- * the page makes one request per resource, polls at the shortest `refresh` any of them
- * wants, pauses while the tab is hidden, revalidates with ETags, and keeps the last value
- * when a refresh fails.
+ * The page-wide store. However many elements show a resource, the page makes one request
+ * for it, polls at the shortest `refresh` any of them wants, and pauses while the tab is
+ * hidden. Polls carry no custom header (no CORS preflight): the browser revalidates its
+ * copy with the Worker's ETag. A stale answer or a passing failure is asked again soon,
+ * backing off; a failed refresh keeps the last value; a request nobody waits for any more
+ * is given up. See docs/architecture.md, "The page side".
  */
-import type { StatsError } from './events.ts';
+import { getStats, type Fetched } from './client.ts';
+import { isError, problem, type StatsError } from './events.ts';
 
 export interface ResourceState {
   /** The last good answer; kept when a later refresh fails. */
   data?: unknown;
   /** The last refresh's failure, cleared by the next success. */
-  error?: StatsError;
-  loading: boolean;
+  error?: StatsError | undefined;
+  /** The Worker answered with its stale copy (`X-Stats-Stale: 1`). */
+  stale: boolean;
 }
 
 export type Listener = (state: ResourceState) => void;
 
+/** How a resource is asked for: a stats GET unless told otherwise (the heatmap checks a redirect). */
+export type Loader = (url: string, knownEtag: string | null, signal: AbortSignal) => Promise<Fetched | StatsError>;
+
 interface Entry {
   url: string;
+  load: Loader;
   state: ResourceState;
-  etag?: string;
+  etag: string | null;
   /** Each listener with the refresh it wants, in seconds. */
   listeners: Map<Listener, number | undefined>;
-  inflight?: Promise<void>;
+  request?: AbortController | undefined;
   timer?: ReturnType<typeof setTimeout>;
-  lastLoadAt: number;
+  /** When the last answer (or failure) came; 0 before the first. */
+  answeredAt: number;
+  /** Seconds until asking again after a stale answer or a passing failure; 0 when all is well. */
+  retrySeconds: number;
 }
 
-const REQUEST_TIMEOUT_MS = 10_000;
+const FIRST_RETRY_SECONDS = 5;
+const LAST_RETRY_SECONDS = 300;
+
+/** Worth asking again without being told to: no answer, or the Worker's own trouble. */
+const passing = (error: StatsError): boolean => error.status === 0 || error.status === 429 || error.status >= 500;
+
+export const loadStats: Loader = async (url, knownEtag, signal) => {
+  const got = await getStats(url, { knownEtag, cache: 'no-cache', signal });
+  // "Not modified" with nothing held (a 304 to a first request): ask for the body itself.
+  return !isError(got) && got.data === undefined && !knownEtag ? getStats(url, { cache: 'reload', signal }) : got;
+};
 
 class StatsStore {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly timeoutMs = REQUEST_TIMEOUT_MS) {
-    document.addEventListener('visibilitychange', () => {
-      for (const entry of this.entries.values()) this.schedule(entry);
-    });
+  constructor() {
+    document.addEventListener('visibilitychange', () => this.entries.forEach((entry) => this.schedule(entry)));
   }
 
   /** Calls `listener` with the resource's state now and on every change; returns the unsubscribe. */
-  subscribe(url: string, refreshSeconds: number | undefined, listener: Listener): () => void {
+  subscribe(url: string, refreshSeconds: number | undefined, listener: Listener, load: Loader = loadStats): () => void {
     let entry = this.entries.get(url);
     if (!entry) {
-      entry = { url, state: { loading: true }, listeners: new Map(), lastLoadAt: 0 };
+      entry = { url, load, state: { stale: false }, etag: null, listeners: new Map(), answeredAt: 0, retrySeconds: 0 };
       this.entries.set(url, entry);
     }
     entry.listeners.set(listener, refreshSeconds);
     listener(entry.state);
-    if (entry.lastLoadAt === 0) void this.load(entry);
+    if (entry.answeredAt === 0) void this.ask(entry);
     else this.schedule(entry);
 
     const subscribed = entry;
@@ -55,46 +74,32 @@ class StatsStore {
       subscribed.listeners.delete(listener);
       if (subscribed.listeners.size > 0) return this.schedule(subscribed);
       clearTimeout(subscribed.timer);
+      subscribed.request?.abort();
       if (this.entries.get(url) === subscribed) this.entries.delete(url);
     };
   }
 
-  private load(entry: Entry): Promise<void> {
-    entry.inflight ??= this.request(entry).finally(() => {
-      entry.inflight = undefined;
-      entry.lastLoadAt = Date.now();
-      this.schedule(entry);
-    });
-    return entry.inflight;
-  }
-
-  private async request(entry: Entry): Promise<void> {
+  private async ask(entry: Entry): Promise<void> {
+    if (entry.request) return;
+    const request = (entry.request = new AbortController());
+    const got = await entry.load(entry.url, entry.etag, request.signal);
+    entry.request = undefined;
+    if (request.signal.aborted) return;
+    entry.answeredAt = Date.now();
     const previous = entry.state;
-    try {
-      const response = await fetch(entry.url, {
-        headers: entry.etag ? { 'If-None-Match': entry.etag } : {},
-        cache: 'no-store',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      if (response.status === 304) {
-        if (previous.error || previous.loading) this.set(entry, { data: previous.data, loading: false });
-        return;
-      }
-      if (!response.ok) return this.set(entry, { data: previous.data, error: await errorOf(response), loading: false });
-      const data: unknown = await response.json().catch(() => undefined);
-      if (data === undefined) {
-        return this.set(entry, { data: previous.data, error: problem(response.status, 'bad_response', 'The stats service answered something that is not JSON.'), loading: false });
-      }
-      entry.etag = response.headers.get('ETag') ?? undefined;
-      this.set(entry, { data, loading: false });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      this.set(entry, {
-        data: previous.data,
-        error: timedOut ? problem(0, 'timeout', 'The stats service did not answer in time.') : unreachable,
-        loading: false,
-      });
+    if (isError(got)) {
+      entry.retrySeconds = passing(got) ? nextRetry(entry.retrySeconds, got.retryAfterSeconds) : 0;
+      this.set(entry, { data: previous.data, error: got, stale: previous.stale });
+    } else if (got.data === undefined && previous.data === undefined) {
+      entry.retrySeconds = nextRetry(entry.retrySeconds);
+      this.set(entry, { error: problem(304, 'bad_response', 'The stats service answered “not modified” with nothing to revalidate.'), stale: false });
+    } else {
+      entry.retrySeconds = got.stale ? nextRetry(entry.retrySeconds) : 0;
+      entry.etag = got.etag;
+      const data = got.data === undefined ? previous.data : got.data;
+      if (data !== previous.data || previous.error || got.stale !== previous.stale) this.set(entry, { data, stale: got.stale });
     }
+    this.schedule(entry);
   }
 
   private set(entry: Entry, state: ResourceState): void {
@@ -102,28 +107,19 @@ class StatsStore {
     for (const listener of entry.listeners.keys()) listener(state);
   }
 
-  /** The next poll: the shortest refresh any listener wants, never while the tab is hidden. */
+  /** The next request: the shortest refresh any listener wants, sooner after trouble, never while the tab is hidden. */
   private schedule(entry: Entry): void {
     clearTimeout(entry.timer);
-    entry.timer = undefined;
-    const wanted = [...entry.listeners.values()].filter((seconds): seconds is number => seconds !== undefined);
-    if (!wanted.length || entry.inflight || entry.lastLoadAt === 0 || document.visibilityState === 'hidden') return;
-    const dueInMs = entry.lastLoadAt + Math.max(1, Math.min(...wanted)) * 1000 - Date.now();
-    entry.timer = setTimeout(() => void this.load(entry), Math.max(0, dueInMs));
+    const wanted = [...entry.listeners.values(), entry.retrySeconds || undefined].filter((seconds): seconds is number => seconds !== undefined);
+    if (!wanted.length || entry.request || entry.answeredAt === 0 || document.visibilityState === 'hidden') return;
+    const dueInMs = entry.answeredAt + Math.max(1, Math.min(...wanted)) * 1000 - Date.now();
+    entry.timer = setTimeout(() => void this.ask(entry), Math.max(0, dueInMs));
   }
 }
 
-const problem = (status: number, code: string, message: string): StatsError => ({ status, code, message });
-
-export const unreachable = problem(0, 'network_error', 'The stats service could not be reached.');
-
-/** The Worker's JSON error, or a plain description of the status. */
-export async function errorOf(response: Response): Promise<StatsError> {
-  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
-  const code = typeof body?.error?.code === 'string' ? body.error.code : 'http_error';
-  const message = typeof body?.error?.message === 'string' ? body.error.message : `The stats service answered ${response.status}.`;
-  return problem(response.status, code, message);
-}
+/** 5 s, then twice as long each time, up to 5 minutes; or as long as the Worker asked. */
+const nextRetry = (last: number, askedSeconds?: number): number =>
+  askedSeconds ?? Math.min(LAST_RETRY_SECONDS, last ? last * 2 : FIRST_RETRY_SECONDS);
 
 /** One store per page. */
 export const store = new StatsStore();

@@ -13,12 +13,14 @@ export const stateStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* A block of the text's own colour, faded: visible on any background, in any theme. */
   [part='loading'] {
     display: inline-block;
     min-width: 3ch;
+    height: 1em;
+    vertical-align: -0.125em;
     border-radius: 0.25em;
     background: var(--wistia-loading-color, color-mix(in srgb, currentColor 15%, transparent));
-    color: transparent;
   }
   [part='error'] {
     color: var(--wistia-error-color, #b3261e);
@@ -37,6 +39,8 @@ export const stateStyles = css`
 /** The error state, rendered one way in every element. */
 export const errorView = (error: Pick<StatsError, 'message'>) => html`<span part="error" role="status">${error.message}</span>`;
 
-/** The loading state: a placeholder the size of what will come. */
+/** The loading state: a placeholder the size of what will come; screen readers hear "Loading". */
 export const loadingView = (heightPx?: number) =>
-  html`<span part="loading" aria-busy="true" style=${heightPx ? `display:block;height:${heightPx}px` : ''}>…</span>`;
+  html`<span part="loading" aria-busy="true" style=${heightPx ? `display:block;height:${heightPx}px` : ''}
+    ><span class="visually-hidden">Loading</span></span
+  >`;

@@ -1,12 +1,42 @@
 /** What the element tests share: the test world's URLs and ways to steer the simulated account. */
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 
 export interface TestEnv {
   /** The Worker under test. */
   worker: string;
+  /** The same Worker behind a door that counts what reaches it (scripts/counting-proxy.ts). */
+  counted: string;
   /** The simulated account (for its /__sim/ control routes). */
   account: string;
 }
+
+/** What reached the Worker through the counting door since the last reset: `{"GET 200": 3, "OPTIONS 204": 1}`. */
+export async function doorCounts(reset = false): Promise<Record<string, number>> {
+  const { counted } = await testEnv();
+  return (await fetch(`${counted}/__counts${reset ? '?reset' : ''}`, { cache: 'no-store' })).json() as Promise<Record<string, number>>;
+}
+
+/** The sum of the counts whose key starts with `prefix` (`GET`, `OPTIONS`, `GET 304`). */
+export const total = (counts: Record<string, number>, prefix: string): number =>
+  Object.entries(counts).reduce((sum, [key, count]) => sum + (key.startsWith(prefix) ? count : 0), 0);
+
+/** The text a person reads in an element: its shadow root, with each slot replaced by what is slotted there. */
+export function visibleText(node: Node): string {
+  if (node instanceof HTMLSlotElement) return node.assignedNodes({ flatten: true }).map(visibleText).join('');
+  if (node instanceof HTMLElement && (node.hidden || getComputedStyle(node).display === 'none' || node.classList.contains('visually-hidden'))) return '';
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  const children = node instanceof Element && node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
+  return [...children].map(visibleText).join('');
+}
+
+// On Lit's development build (LIT_DEV=1), a warning Lit issues fails the test during which it came.
+const seenWarnings = new Set<string>();
+afterEach(() => {
+  const issued = [...((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ?? [])];
+  const fresh = issued.filter((warning) => !seenWarnings.has(warning) && !warning.includes('lit.dev/msg/dev-mode'));
+  issued.forEach((warning) => seenWarnings.add(warning));
+  expect(fresh, 'Lit warnings').to.deep.equal([]);
+});
 
 let env: Promise<TestEnv> | undefined;
 export function testEnv(): Promise<TestEnv> {

@@ -131,20 +131,6 @@ describe('polling', () => {
     expect(updates.at(-1)!.detail.resource).to.equal(`/v1/stats/medias/${mediaId}.json`);
   });
 
-  it('revalidates with the ETag: an unchanged resource comes back 304', async () => {
-    const mediaId = MEDIA_IDS[15]!;
-    const element = await stat({ 'media-id': mediaId, metric: 'play_count', refresh: '1' });
-    await settled(element);
-    const updates = record(element, 'wistia-stats-update');
-    const statuses = () =>
-      performance
-        .getEntriesByType('resource')
-        .filter((entry) => entry.name.includes(`/medias/${mediaId}.json`))
-        .map((entry) => (entry as PerformanceResourceTiming).responseStatus);
-    await waitUntil(() => statuses().includes(304), `no 304 among ${statuses().join(', ')}`, { timeout: 8_000 });
-    expect(updates, 'a 304 is not new data').to.have.length(0);
-  });
-
   it('pauses while the tab is hidden and resumes when it shows', async () => {
     const mediaId = MEDIA_IDS[12]!;
     const element = await stat({ 'media-id': mediaId, metric: 'play_count', refresh: '1' });

@@ -1,10 +1,9 @@
 import { html, nothing, svg } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { badAttribute, define, isError, WistiaElement } from '../../core/base-element.ts';
-import type { StatsError } from '../../core/events.ts';
+import { define, numeric, WistiaElement } from '../../core/base-element.ts';
+import { badAttribute, isError, problem } from '../../core/events.ts';
+import { ResourceController } from '../../core/resource-controller.ts';
 import { engagementResource } from '../../core/resources.ts';
-import { StatsController, type StatsTarget } from '../../core/stats-controller.ts';
-import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
+import { loadingView, stateStyles } from '../../core/styles.ts';
 import type { MediaEngagement } from '../../wistia-api.ts';
 import { engagementStyles } from './wistia-engagement.styles.ts';
 
@@ -24,6 +23,7 @@ import { engagementStyles } from './wistia-engagement.styles.ts';
  * @csspart summary - The graph in words; visually hidden, read by screen readers.
  * @csspart loading - Shown until the first answer.
  * @csspart error - The readable error.
+ * @attr stale - Set by the element while the graph shown is an older one.
  * @cssprop --wistia-engagement-bar-color - Engagement bars. Default: `#54bbff`.
  * @cssprop --wistia-engagement-rewatch-color - Rewatch bars. Default: `#1b72c4`.
  * @cssprop --wistia-engagement-rewatch-opacity - Rewatch bars' opacity. Default: `0.9`.
@@ -33,23 +33,53 @@ import { engagementStyles } from './wistia-engagement.styles.ts';
 export class WistiaEngagement extends WistiaElement {
   static override styles = [stateStyles, engagementStyles];
 
+  static override properties = {
+    mediaId: { attribute: 'media-id' },
+    height: { type: Number },
+    bars: { type: Number },
+    barImage: { attribute: 'bar-image', reflect: true },
+    width: { state: true },
+  };
+
   /** The video's hashed id. */
-  @property({ attribute: 'media-id' }) mediaId?: string;
+  declare mediaId?: string;
 
   /** Height of the graph in pixels. */
-  @property({ type: Number }) height = 120;
+  declare height: number;
 
-  /** At most this many bars: neighbouring points are averaged. Default: one bar per data point. */
-  @property({ type: Number }) bars?: number;
+  /** At most this many bars: neighbouring points are averaged. Default: one bar per data point, at most one per 2 pixels of width. */
+  declare bars?: number;
 
   /** A picture (URL) to stack inside every bar instead of a plain fill: purple cats, say. */
-  @property({ attribute: 'bar-image', reflect: true }) barImage?: string;
+  declare barImage?: string;
 
-  @state() private width = 600;
-  private readonly stats = new StatsController(this, () => this.target());
+  declare private width: number;
+
+  private readonly stats = new ResourceController<MediaEngagement>(this, {
+    need: () => {
+      const resource = engagementResource(this.mediaId);
+      if (isError(resource)) return resource;
+      if (!(this.heightPx > 0 && this.heightPx < 1e4)) return badAttribute('height must be a number of pixels above 0.');
+      const bars = numeric(this.bars);
+      if (bars !== undefined && !(Number.isInteger(bars) && bars >= 1)) return badAttribute('bars must be a whole number, at least 1.');
+      return { resource };
+    },
+    read: (data) => asEngagement(data) ?? problem(200, 'bad_response', 'The engagement data is not in Wistia’s shape.'),
+  });
+
   private readonly resize = new ResizeObserver(([entry]) => {
     if (entry && entry.contentRect.width > 0) this.width = entry.contentRect.width;
   });
+
+  constructor() {
+    super();
+    this.height = 120;
+    this.width = 600;
+  }
+
+  private get heightPx(): number {
+    return numeric(this.height) ?? NaN;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -61,33 +91,21 @@ export class WistiaEngagement extends WistiaElement {
     this.resize.disconnect();
   }
 
-  private target(): StatsTarget | StatsError {
-    const config = this.config();
-    if (isError(config)) return config;
-    const resource = engagementResource(this.mediaId);
-    if (isError(resource)) return resource;
-    if (!(Number.isFinite(this.height) && this.height > 0)) return badAttribute('height must be a number of pixels above 0.');
-    if (this.bars !== undefined && !(Number.isInteger(this.bars) && this.bars >= 1)) {
-      return badAttribute('bars must be a whole number, at least 1.');
-    }
-    return { endpoint: config.endpoint, resource, refresh: config.refresh };
+  protected override render() {
+    return this.stats.render({ loading: () => loadingView(this.heightPx), value: (engagement) => this.graph(engagement) });
   }
 
-  protected override render() {
-    const { data, error } = this.stats.state;
-    const engagement = asEngagement(data);
-    if (!engagement) {
-      if (error) return errorView(error);
-      return data === undefined ? loadingView(this.height) : errorView({ message: 'The engagement data is not in Wistia’s shape.' });
-    }
-    const views = bucket(engagement.engagement_data, this.bars);
-    const rewatches = bucket(engagement.rewatch_data, this.bars);
-    const [width, height] = [this.width, this.height];
+  private graph(engagement: MediaEngagement) {
+    const [width, height] = [this.width, this.heightPx];
+    // However many points Wistia sends, the graph draws no more bars than its width can show.
+    const count = Math.min(numeric(this.bars) ?? Infinity, Math.max(1, Math.floor(width / 2)));
+    const views = bucket(engagement.engagement_data, count);
+    const rewatches = bucket(engagement.rewatch_data, count, engagement.engagement_data.length);
     const barWidth = width / Math.max(1, views.length);
-    const tallest = Math.max(1, ...views, ...rewatches);
+    const tallest = Math.max(1, largest(views).value, largest(rewatches).value);
     const inset = barWidth > 4 ? barWidth * 0.1 : 0;
     const bar = (part: string, value: number, index: number) => {
-      const barHeight = (value / tallest) * height;
+      const barHeight = (Math.min(value, tallest) / tallest) * height;
       return svg`<rect part=${part} x=${index * barWidth + inset / 2} y=${height - barHeight}
         width=${barWidth - inset} height=${barHeight} fill=${this.barImage && part === 'bar' ? 'url(#bar-image)' : nothing}></rect>`;
     };
@@ -106,19 +124,34 @@ export class WistiaEngagement extends WistiaElement {
 }
 
 function asEngagement(data: unknown): MediaEngagement | undefined {
-  const candidate = data as Partial<MediaEngagement> | undefined;
-  const numbers = (list: unknown): list is number[] => Array.isArray(list) && list.every((n) => typeof n === 'number');
+  const candidate = data as Partial<MediaEngagement> | null;
+  const numbers = (list: unknown): list is number[] => Array.isArray(list) && list.every((n) => typeof n === 'number' && n >= 0 && n < Infinity);
   return candidate && typeof candidate.engagement === 'number' && numbers(candidate.engagement_data) && numbers(candidate.rewatch_data)
     ? (candidate as MediaEngagement)
     : undefined;
 }
 
-/** Averages neighbouring points down to at most `count` bars. */
-function bucket(points: number[], count: number | undefined): number[] {
-  if (!count || points.length <= count) return points;
+/** The largest point and where it is, for lists of any length (spreading a million into Math.max overflows the stack). */
+function largest(points: number[]): { value: number; index: number } {
+  let best = { value: 0, index: -1 };
+  points.forEach((value, index) => {
+    if (value > best.value) best = { value, index };
+  });
+  return best;
+}
+
+/**
+ * Averages neighbouring points down to at most `count` bars, over a timeline of `length`
+ * points (the views'): rewatches are bucketed on the views' timeline, so bar i of both
+ * covers the same moments, and rewatches past the end have no bar.
+ */
+function bucket(points: number[], count: number, length = points.length): number[] {
+  if (length <= count) return points.slice(0, length);
   return Array.from({ length: count }, (_, index) => {
-    const slice = points.slice(Math.floor((index * points.length) / count), Math.floor(((index + 1) * points.length) / count));
-    return slice.reduce((sum, n) => sum + n, 0) / Math.max(1, slice.length);
+    const [from, to] = [Math.floor((index * length) / count), Math.floor(((index + 1) * length) / count)];
+    let sum = 0;
+    for (let at = from; at < to; at++) sum += points[at] ?? 0;
+    return sum / Math.max(1, to - from);
   });
 }
 
@@ -128,12 +161,12 @@ function summarize({ engagement, engagement_data: views, rewatch_data: rewatches
   const count = new Intl.NumberFormat(locale);
   const start = views[0] ?? 0;
   const share = (index: number) => percent.format(start ? (views[index] ?? 0) / start : 0);
-  const mostRewatched = rewatches.indexOf(Math.max(...rewatches));
+  const mostRewatched = largest(rewatches.slice(0, views.length)).index;
   const parts = [
     `Engagement graph: on average ${percent.format(engagement)} of the video is watched.`,
     `Of ${count.format(start)} views at the start, ${share(Math.floor(views.length / 2))} are still watching halfway and ${share(views.length - 1)} at the end.`,
   ];
-  if (views.length > 1 && (rewatches[mostRewatched] ?? 0) > 0) {
+  if (views.length > 1 && mostRewatched >= 0) {
     parts.push(`The most rewatched moment is ${percent.format(mostRewatched / (views.length - 1))} of the way in.`);
   }
   return parts.join(' ');

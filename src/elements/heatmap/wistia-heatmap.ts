@@ -1,10 +1,17 @@
-import { css, html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { define, isError, WistiaElement } from '../../core/base-element.ts';
-import type { StatsError } from '../../core/events.ts';
+import { css, html } from 'lit';
+import { define, numeric, WistiaElement } from '../../core/base-element.ts';
+import { checkRedirect } from '../../core/client.ts';
+import { badAttribute, isError } from '../../core/events.ts';
+import { ResourceController } from '../../core/resource-controller.ts';
 import { heatmapResource } from '../../core/resources.ts';
-import { errorOf, unreachable } from '../../core/store.ts';
-import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
+import type { Loader } from '../../core/store.ts';
+import { loadingView, stateStyles } from '../../core/styles.ts';
+
+/** The heatmap route answers with a redirect to Wistia's iframe; anything else is its JSON error. */
+const checkHeatmap: Loader = async (url, _etag, signal) => {
+  const checked = await checkRedirect(url, signal);
+  return isError(checked) ? checked : { data: url, etag: null, stale: false };
+};
 
 /**
  * Wistia's heatmap of one viewing session, in an iframe through the Worker's heatmap route
@@ -32,56 +39,40 @@ export class WistiaHeatmap extends WistiaElement {
     `,
   ];
 
+  static override properties = {
+    eventKey: { attribute: 'event-key' },
+    height: { type: Number },
+  };
+
   /** The viewing session's event key (as in the Stats API's events). */
-  @property({ attribute: 'event-key' }) eventKey?: string;
+  declare eventKey?: string;
 
   /** Height of the iframe in pixels. */
-  @property({ type: Number }) height = 70;
+  declare height: number;
 
-  @state() private checked: { url: string; error?: StatsError } | undefined;
-  private checking: string | undefined;
+  private readonly heatmap = new ResourceController<string>(this, {
+    need: () => {
+      const resource = heatmapResource(this.eventKey);
+      if (isError(resource)) return resource;
+      return this.heightPx > 0 && this.heightPx < 1e4 ? { resource, load: checkHeatmap } : badAttribute('height must be a number of pixels above 0.');
+    },
+    read: (url) => url as string,
+  });
 
-  private target(): { url: string; resource: string } | StatsError {
-    const config = this.config();
-    if (isError(config)) return config;
-    const resource = heatmapResource(this.eventKey);
-    return isError(resource) ? resource : { url: `${config.endpoint}${resource}`, resource };
+  constructor() {
+    super();
+    this.height = 70;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const target = this.target();
-    const key = isError(target) ? `error:${target.message}` : target.url;
-    if (key === this.checking) return;
-    this.checking = key;
-    if (isError(target)) {
-      this.checked = { url: '', error: target };
-      this.emit('wistia-error', { ...target, resource: null });
-      return;
-    }
-    this.checked = undefined;
-    void this.check(target.url, target.resource);
-  }
-
-  /** A redirect means the Worker will serve the heatmap; anything else is its JSON error. */
-  private async check(url: string, resource: string): Promise<void> {
-    let error: StatsError | undefined;
-    try {
-      const response = await fetch(url, { redirect: 'manual', cache: 'no-store' });
-      if (response.type !== 'opaqueredirect' && !response.ok) error = await errorOf(response);
-    } catch {
-      error = unreachable;
-    }
-    if (this.checking !== url) return;
-    this.checked = { url, ...(error && { error }) };
-    if (error) this.emit('wistia-error', { ...error, resource });
+  private get heightPx(): number {
+    return numeric(this.height) ?? NaN;
   }
 
   protected override render() {
-    if (!this.checked) return loadingView(this.height);
-    if (this.checked.error) return errorView(this.checked.error);
-    return html`<iframe part="frame" src=${this.checked.url} height=${this.height} title="Heatmap of one viewing session"
-      loading="lazy"></iframe>`;
+    return this.heatmap.render({
+      loading: () => loadingView(this.heightPx),
+      value: (url) => html`<iframe part="frame" src=${url} height=${this.heightPx} title="Heatmap of one viewing session" loading="lazy"></iframe>`,
+    });
   }
 }
 

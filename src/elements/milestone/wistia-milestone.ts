@@ -1,12 +1,11 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { badAttribute, define, isError, WistiaElement } from '../../core/base-element.ts';
-import type { MilestoneClaimDetail, MilestoneRef, StatsError } from '../../core/events.ts';
+import { define, WistiaElement } from '../../core/base-element.ts';
+import { badAttribute, isError, type MilestoneClaimDetail, type MilestoneRef } from '../../core/events.ts';
 import { formatStat } from '../../core/format.ts';
 import { browserVisitorKey, claimMilestone, firstCrossing, hasClaimed } from '../../core/milestones.ts';
+import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId, numberIn, scopedMetric } from '../../core/resources.ts';
-import { StatsController, type StatsTarget } from '../../core/stats-controller.ts';
-import { errorView, loadingView, stateStyles } from '../../core/styles.ts';
+import { stateStyles } from '../../core/styles.ts';
 import { milestoneStyles } from './wistia-milestone.styles.ts';
 
 /** Milestones count up (shares between 0 and 1 have none), each with the word for what it counts. */
@@ -19,7 +18,6 @@ const COUNTING: Record<string, string> = {
 };
 
 interface Plan {
-  endpoint: string;
   resource: string;
   milestone: Omit<MilestoneRef, 'threshold'>;
   /** Ascending. */
@@ -57,47 +55,67 @@ interface Plan {
  * @cssprop --wistia-milestone-track-color - The bar's track. Default: 15% of the text color.
  * @cssprop --wistia-milestone-height - The bar's height. Default: `0.6em`.
  * @cssprop --wistia-milestone-radius - The bar's corners. Default: round.
+ * @attr reached - Set by the element once the value has reached the first threshold.
+ * @attr stale - Set by the element while the value shown is an older one.
  * @cssprop --wistia-value-color - The current value's color. Default: inherited.
  */
 export class WistiaMilestone extends WistiaElement {
   static override styles = [stateStyles, milestoneStyles];
 
-  /** `visitors` (unique people who loaded the video; the default), `load_count`, `play_count`, `hours_watched` or `number_of_videos`. */
-  @property() metric = 'visitors';
+  static override properties = {
+    metric: {},
+    threshold: {},
+    mediaId: { attribute: 'media-id' },
+    projectId: { attribute: 'project-id' },
+    claim: { type: Boolean },
+    visitorKey: { attribute: 'visitor-key' },
+    claimed: { state: true },
+  };
+
+  /** What counts: unique people who loaded the video (the default), loads, plays, hours watched, or a project's videos. */
+  declare metric: 'visitors' | 'load_count' | 'play_count' | 'hours_watched' | 'number_of_videos';
 
   /** A whole number, or several separated by commas: `100,1000,10000`. */
-  @property() threshold?: string;
+  declare threshold?: string;
 
   /** The video's hashed id: media scope. */
-  @property({ attribute: 'media-id' }) mediaId?: string;
+  declare mediaId?: string;
 
   /** The project's hashed id: project scope. */
-  @property({ attribute: 'project-id' }) projectId?: string;
+  declare projectId?: string;
 
   /** Ask the Worker for the exactly-once win when a threshold is crossed. */
-  @property({ type: Boolean }) claim = false;
+  declare claim: boolean;
 
   /** Who claims. Default: a key this browser makes once and keeps. */
-  @property({ attribute: 'visitor-key' }) visitorKey?: string;
+  declare visitorKey?: string;
 
-  /** Set (by the element) once the value has reached the first threshold. */
-  @property({ type: Boolean, reflect: true }) reached = false;
-
-  @state() private claimed?: MilestoneClaimDetail;
-  private plan?: Plan;
+  declare private claimed?: MilestoneClaimDetail | undefined;
+  private plan?: Plan | undefined;
   private last?: { resource: string; value: number };
-  private readonly stats = new StatsController(this, () => this.target(), (data) => this.observe(data));
+  private readonly stats = new ResourceController<number>(this, {
+    need: () => {
+      const plan = this.planned();
+      this.plan = isError(plan) ? undefined : plan;
+      return plan;
+    },
+    read: (data) => numberIn(data, this.plan?.milestone.metric),
+    onValue: (value) => this.observe(value),
+  });
 
-  private target(): StatsTarget | StatsError {
-    const target = this.checkedTarget();
-    if (isError(target)) this.plan = undefined;
-    return target;
+  constructor() {
+    super();
+    this.metric = 'visitors';
+    this.claim = false;
   }
 
-  /** The resource to watch, and the plan of thresholds (`this.plan`) as a side effect. */
-  private checkedTarget(): StatsTarget | StatsError {
-    const config = this.config();
-    if (isError(config)) return config;
+  /** True once the value has reached the first threshold (the `reached` attribute). */
+  get reached(): boolean {
+    return this.hasAttribute('reached');
+  }
+
+  /** The resource to watch and the thresholds, or what is wrong with the attributes. */
+  private planned(): Plan | ReturnType<typeof badAttribute> {
     const scoped = scopedMetric(this, this.metric);
     if (isError(scoped)) return scoped;
     if (!Object.hasOwn(COUNTING, scoped.metric)) {
@@ -107,41 +125,34 @@ export class WistiaMilestone extends WistiaElement {
     if (isError(thresholds)) return thresholds;
     const badKey = this.visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', this.visitorKey);
     if (badKey) return badKey;
-    const plan: Plan = {
-      endpoint: config.endpoint,
-      resource: scoped.resource,
-      milestone: { metric: scoped.metric, scope: scoped.scope, id: this.mediaId ?? this.projectId ?? null },
-      thresholds,
-    };
+    const plan: Plan = { resource: scoped.resource, milestone: { metric: scoped.metric, scope: scoped.scope, id: this.mediaId ?? this.projectId ?? null }, thresholds };
     // Another milestone is another prize: the last one's won or missed no longer applies.
     if (this.claimed && JSON.stringify(plan) !== JSON.stringify(this.plan)) this.claimed = undefined;
-    this.plan = plan;
-    return { endpoint: config.endpoint, resource: scoped.resource, refresh: config.refresh };
+    return plan;
   }
 
-  /** Every answer, as it arrives: compares it with the last one to find crossings. */
-  private observe(data: unknown): void {
-    const value = numberIn(data, this.plan?.milestone.metric);
+  /** Every new value, as it arrives: compared with the last one to find crossings. */
+  private observe(value: number): void {
     const plan = this.plan;
-    if (value === undefined || !plan) return;
-    this.reached = value >= plan.thresholds[0]!;
+    if (!plan) return;
     const previous = this.last?.resource === plan.resource ? this.last.value : undefined;
     this.last = { resource: plan.resource, value };
-    if (previous === value) return;
     for (const threshold of plan.thresholds) {
       const milestone = { ...plan.milestone, threshold };
       if (previous === undefined) {
         // Already past at load: nothing fires, but a browser that claimed before asks for its answer again.
-        if (this.claim && value >= threshold && hasClaimed(milestone)) void this.sendClaim(plan.endpoint, milestone);
+        if (this.claim && value >= threshold && hasClaimed(milestone)) void this.sendClaim(milestone);
       } else if (previous < threshold && value >= threshold && firstCrossing(milestone)) {
         this.emit('wistia-milestone', { ...milestone, value });
-        if (this.claim) void this.sendClaim(plan.endpoint, milestone);
+        if (this.claim) void this.sendClaim(milestone);
       }
     }
   }
 
-  private async sendClaim(endpoint: string, milestone: MilestoneRef): Promise<void> {
-    const answer = await claimMilestone(endpoint, milestone, this.visitorKey ?? browserVisitorKey());
+  private async sendClaim(milestone: MilestoneRef): Promise<void> {
+    const config = this.config();
+    if (isError(config)) return;
+    const answer = await claimMilestone(config.endpoint, milestone, this.visitorKey ?? browserVisitorKey(), () => this.isConnected);
     if (isError(answer)) {
       this.emit('wistia-error', { ...answer, resource: '/v1/milestones/claim' });
       return;
@@ -150,32 +161,36 @@ export class WistiaMilestone extends WistiaElement {
     this.emit('wistia-milestone-claim', answer);
   }
 
+  protected override updated(): void {
+    const { value, status } = this.stats;
+    if (this.plan && value !== undefined && status !== 'error') this.toggleAttribute('reached', value >= this.plan.thresholds[0]!);
+  }
+
   protected override render() {
-    const { data, error } = this.stats.state;
-    const value = numberIn(data, this.plan?.milestone.metric);
-    if (value === undefined || !this.plan) {
-      if (error) return errorView(error);
-      return data === undefined ? loadingView() : errorView({ message: `The answer has no ${this.metric}.` });
-    }
-    const { thresholds, milestone } = this.plan;
-    const goal = thresholds.find((threshold) => value < threshold) ?? thresholds.at(-1)!;
-    const format = (n: number) => formatStat(n, milestone.metric, 'standard', this.merged().locale);
-    const label = COUNTING[milestone.metric];
-    return html`<div part="progress">
-        <span part="value" aria-live="polite">${format(value)}</span>
-        <span>of <span part="threshold">${format(goal)}</span> ${label}</span>
-        <div part="track" role="progressbar" aria-label="${label} toward ${format(goal)}" aria-valuemin="0"
-          aria-valuemax=${goal} aria-valuenow=${Math.min(value, goal)} aria-valuetext="${format(value)} of ${format(goal)}">
-          <div part="fill" style="width:${Math.min(100, (value / goal) * 100)}%"></div>
-        </div>
-      </div>
-      <div part="reached" ?hidden=${!this.reached}><slot></slot></div>
-      ${this.claimed ? html`<div part="claim"><slot name=${this.claimed.won ? 'won' : 'missed'}></slot></div>` : nothing}`;
+    return this.stats.render({
+      value: (value) => {
+        const { thresholds, milestone } = this.plan!;
+        const goal = thresholds.find((threshold) => value < threshold) ?? thresholds.at(-1)!;
+        const format = (n: number) => formatStat(n, milestone.metric, 'standard', this.merged().locale);
+        const label = COUNTING[milestone.metric];
+        const reached = value >= thresholds[0]!;
+        return html`<div part="progress">
+            <span part="value" aria-live="polite">${format(value)}</span>
+            <span>of <span part="threshold">${format(goal)}</span> ${label}</span>
+            <div part="track" role="progressbar" aria-label="${label} toward ${format(goal)}" aria-valuemin="0"
+              aria-valuemax=${goal} aria-valuenow=${Math.min(value, goal)} aria-valuetext="${format(value)} of ${format(goal)}">
+              <div part="fill" style=${`width:${Math.min(100, (value / goal) * 100)}%`}></div>
+            </div>
+          </div>
+          <div part="reached" ?hidden=${!reached}><slot></slot></div>
+          ${this.claimed ? html`<div part="claim"><slot name=${this.claimed.won ? 'won' : 'missed'}></slot></div>` : nothing}`;
+      },
+    });
   }
 }
 
 /** "100, 1000,10000" → [100, 1000, 10000], or why not. */
-function parseThresholds(text: string | undefined): number[] | StatsError {
+function parseThresholds(text: string | undefined): number[] | ReturnType<typeof badAttribute> {
   const parts = (text ?? '').split(',').map((part) => part.trim());
   const ok = parts.every((part) => /^\d{1,13}$/.test(part) && Number(part) >= 1 && Number(part) <= 1e12);
   if (!ok) return badAttribute(`threshold "${text ?? ''}" must be a whole number from 1, or several separated by commas, like 100,1000.`);

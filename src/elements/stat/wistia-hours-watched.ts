@@ -1,11 +1,11 @@
-import { define } from '../../core/base-element.ts';
-import { WistiaStat } from './wistia-stat.ts';
+import { define, StatElement } from './stat-element.ts';
 
 /**
- * Time spent watching, in words ("21.9 hours"): `<wistia-stat>` with `metric="hours_watched"`: takes the same attributes, slots, parts and custom properties.
+ * Time spent watching, in words ("21.9 hours"): `<wistia-stat metric="hours_watched">`, with the same attributes (but `metric`), slot, parts and custom properties.
  *
  * @element wistia-hours-watched
  * @slot - A label shown after the number.
+ * @attr stale - Set by the element while the value shown is an older one.
  * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
  * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart value - The formatted number.
@@ -13,8 +13,8 @@ import { WistiaStat } from './wistia-stat.ts';
  * @csspart loading - Shown until the first answer.
  * @csspart error - The readable error.
  */
-export class WistiaHoursWatched extends WistiaStat {
-  protected override readonly fixedMetric = 'hours_watched';
+export class WistiaHoursWatched extends StatElement {
+  protected override readonly shownMetric = 'hours_watched';
 }
 
 define('wistia-hours-watched', WistiaHoursWatched);

@@ -1,11 +1,11 @@
-import { define } from '../../core/base-element.ts';
-import { WistiaStat } from './wistia-stat.ts';
+import { define, StatElement } from './stat-element.ts';
 
 /**
- * How many times the video (or project, or account) was loaded: `<wistia-stat>` with `metric="load_count"`: takes the same attributes, slots, parts and custom properties.
+ * How many times the video (or project, or account) was loaded: `<wistia-stat metric="load_count">`, with the same attributes (but `metric`), slot, parts and custom properties.
  *
  * @element wistia-load-count
  * @slot - A label shown after the number.
+ * @attr stale - Set by the element while the value shown is an older one.
  * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
  * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart value - The formatted number.
@@ -13,8 +13,8 @@ import { WistiaStat } from './wistia-stat.ts';
  * @csspart loading - Shown until the first answer.
  * @csspart error - The readable error.
  */
-export class WistiaLoadCount extends WistiaStat {
-  protected override readonly fixedMetric = 'load_count';
+export class WistiaLoadCount extends StatElement {
+  protected override readonly shownMetric = 'load_count';
 }
 
 define('wistia-load-count', WistiaLoadCount);

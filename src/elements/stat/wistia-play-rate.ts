@@ -1,11 +1,11 @@
-import { define } from '../../core/base-element.ts';
-import { WistiaStat } from './wistia-stat.ts';
+import { define, StatElement } from './stat-element.ts';
 
 /**
- * The share of visitors who clicked play, as a percentage (media scope only): `<wistia-stat>` with `metric="play_rate"`: takes the same attributes, slots, parts and custom properties.
+ * The share of visitors who clicked play, as a percentage (media scope only): `<wistia-stat metric="play_rate">`, with the same attributes (but `metric`), slot, parts and custom properties.
  *
  * @element wistia-play-rate
  * @slot - A label shown after the number.
+ * @attr stale - Set by the element while the value shown is an older one.
  * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
  * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart value - The formatted number.
@@ -13,8 +13,8 @@ import { WistiaStat } from './wistia-stat.ts';
  * @csspart loading - Shown until the first answer.
  * @csspart error - The readable error.
  */
-export class WistiaPlayRate extends WistiaStat {
-  protected override readonly fixedMetric = 'play_rate';
+export class WistiaPlayRate extends StatElement {
+  protected override readonly shownMetric = 'play_rate';
 }
 
 define('wistia-play-rate', WistiaPlayRate);

@@ -1,11 +1,11 @@
-import { define } from '../../core/base-element.ts';
-import { WistiaStat } from './wistia-stat.ts';
+import { define, StatElement } from './stat-element.ts';
 
 /**
- * How many unique people loaded the video (media scope only): `<wistia-stat>` with `metric="visitors"`: takes the same attributes, slots, parts and custom properties.
+ * How many unique people loaded the video (media scope only): `<wistia-stat metric="visitors">`, with the same attributes (but `metric`), slot, parts and custom properties.
  *
  * @element wistia-visitor-count
  * @slot - A label shown after the number.
+ * @attr stale - Set by the element while the value shown is an older one.
  * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
  * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart value - The formatted number.
@@ -13,8 +13,8 @@ import { WistiaStat } from './wistia-stat.ts';
  * @csspart loading - Shown until the first answer.
  * @csspart error - The readable error.
  */
-export class WistiaVisitorCount extends WistiaStat {
-  protected override readonly fixedMetric = 'visitors';
+export class WistiaVisitorCount extends StatElement {
+  protected override readonly shownMetric = 'visitors';
 }
 
 define('wistia-visitor-count', WistiaVisitorCount);

@@ -1,8 +1,7 @@
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { define } from '../../core/base-element.ts';
-import { statsConfigContext, type StatsConfig } from '../../core/config-context.ts';
+import { define } from '../../core/define.ts';
+import { statsConfigContext } from '../../core/config-context.ts';
 
 /**
  * Shows nothing itself: gives every Wistia element inside it an `endpoint`, `refresh` and
@@ -18,21 +17,26 @@ export class WistiaStats extends LitElement {
     }
   `;
 
-  /** The Worker's base URL, e.g. `https://stats.example.com`. */
-  @property() endpoint?: string;
+  static override properties = {
+    endpoint: {},
+    refresh: { type: Number },
+    locale: {},
+  };
+
+  /** The Worker's base URL, e.g. `https://stats.example.com`. Default: the Worker this script was loaded from. */
+  declare endpoint?: string;
 
   /** Seconds between refreshes for every element inside (at least 1). None: load once. */
-  @property({ type: Number }) refresh?: number;
+  declare refresh?: number;
 
   /** A BCP 47 language tag for numbers, e.g. `de`. None: the browser's. */
-  @property() locale?: string;
+  declare locale?: string;
 
-  @provide({ context: statsConfigContext })
-  protected config: StatsConfig = {};
+  private readonly provider = new ContextProvider(this, { context: statsConfigContext, initialValue: {} });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('refresh') || changed.has('locale')) {
-      this.config = { endpoint: this.endpoint, refresh: this.refresh, locale: this.locale };
+      this.provider.setValue({ endpoint: this.endpoint, refresh: this.refresh, locale: this.locale });
     }
   }
 

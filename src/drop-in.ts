@@ -1,0 +1,58 @@
+/**
+ * The drop-in, `dist/wistia-stats.js`, served by the Worker at `/wistia-stats.js`. It is
+ * small: it defines the elements a page uses, loading each family from beside itself when
+ * its first tag appears — in the page now, or later (a CMS block, a framework). A page with
+ * one counter downloads Lit, the shared core and the counters, never the graph or the
+ * milestone. Elements loaded this way ask the Worker they came from unless given an
+ * `endpoint`. See docs/architecture.md, "The page side".
+ */
+const stat = () => import('./elements/stat/index.ts');
+
+const families: Record<string, () => Promise<unknown>> = {
+  'wistia-stats': () => import('./elements/stats-provider/wistia-stats.ts'),
+  'wistia-stat': stat,
+  'wistia-play-count': stat,
+  'wistia-load-count': stat,
+  'wistia-visitor-count': stat,
+  'wistia-hours-watched': stat,
+  'wistia-play-rate': stat,
+  'wistia-engagement': () => import('./elements/engagement/wistia-engagement.ts'),
+  'wistia-heatmap': () => import('./elements/heatmap/wistia-heatmap.ts'),
+  'wistia-milestone': () => import('./elements/milestone/wistia-milestone.ts'),
+};
+
+const asked = new Set<() => Promise<unknown>>();
+/**
+ * Elements ask a <wistia-stats> around them for their settings when they are defined, so
+ * once a page shows one, every other family is defined after it.
+ */
+let providerDefined: Promise<unknown> = Promise.resolve();
+
+/** Loads the family of every Wistia tag in `root` (itself included) not loaded yet. */
+function discover(root: Element | Document): void {
+  const tags = [...root.querySelectorAll(':not(:defined)')].map((element) => element.localName);
+  if (root instanceof Element) tags.push(root.localName);
+  const wanted = [...new Set(tags)].filter((tag) => families[tag] && !asked.has(families[tag]) && !customElements.get(tag));
+  if (!wanted.length) return;
+  // The core is asked for at once, so it downloads beside the families rather than after them.
+  void import('./core/resource-controller.ts');
+  if (wanted.includes('wistia-stats')) providerDefined = load('wistia-stats');
+  for (const tag of wanted) if (tag !== 'wistia-stats') void providerDefined.then(() => load(tag));
+}
+
+function load(tag: string): Promise<unknown> {
+  const family = families[tag]!;
+  if (asked.has(family)) return Promise.resolve();
+  asked.add(family);
+  return family().catch((error: unknown) => {
+    asked.delete(family);
+    console.error(`wistia-stats: could not load <${tag}>`, error);
+  });
+}
+
+discover(document);
+new MutationObserver((mutations) => {
+  for (const { addedNodes } of mutations) for (const node of addedNodes) if (node instanceof Element) discover(node);
+}).observe(document.documentElement, { childList: true, subtree: true });
+
+export {};
