@@ -2,6 +2,7 @@
  * The giveaway demo: a milestone a few visitors above the live count, a button that brings
  * visitors (the simulated account's /__sim/bump), and a rival who can claim first.
  */
+import { loadDropIn } from './drop-in.ts';
 import { KNOWN } from './simulated-account/catalogue.ts';
 
 const params = new URLSearchParams(location.search);
@@ -50,6 +51,5 @@ milestone.addEventListener('wistia-milestone', (event) => note(`wistia-milestone
 milestone.addEventListener('wistia-milestone-claim', (event) => note(`wistia-milestone-claim: won = ${event.detail.won}.`));
 milestone.addEventListener('wistia-error', (event) => note(`wistia-error: ${event.detail.message}`));
 
-milestone.setAttribute('endpoint', endpoint);
 await newGiveaway();
-await import('../src/index.ts');
+loadDropIn(endpoint);

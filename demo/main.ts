@@ -1,7 +1,9 @@
 /**
- * The demo page: points every element at the local Worker (`?endpoint=` to change it),
- * then loads the elements from source, as a site owner's page would load the bundle.
+ * The demo page: loads the drop-in from the local Worker (`?endpoint=` to change it), exactly
+ * as a site owner's page does, so what you see is what ships.
  */
+import { loadDropIn } from './drop-in.ts';
+
 const params = new URLSearchParams(location.search);
 const endpoint = params.get('endpoint') ?? `${location.protocol}//${location.hostname}:8787`;
 
@@ -12,18 +14,12 @@ playful.querySelector('wistia-engagement')!.setAttribute('bars', '36');
 playful.querySelector('wistia-engagement')!.previousElementSibling!.textContent = 'Engagement graph, in purple cats';
 document.querySelector('.theme-playful')!.append(playful);
 
-// Set before the elements are defined, so they never see a page without an endpoint.
-for (const element of document.querySelectorAll('wistia-stats, .cms-post [media-id]')) element.setAttribute('endpoint', endpoint);
+document.querySelector('#snippet')!.textContent = `<script type="module" src="${endpoint}/wistia-stats.js"></script>
 
-document.querySelector('#snippet')!.textContent = `<script type="module" src="https://unpkg.com/wistia-stats-elements/dist/wistia-stats.js"></script>
-
-<wistia-stats endpoint="${endpoint}" refresh="30">
-  <wistia-play-count media-id="q8v3n6d2hw">plays</wistia-play-count>
-  <wistia-engagement media-id="q8v3n6d2hw"></wistia-engagement>
-</wistia-stats>`;
+<wistia-play-count media-id="q8v3n6d2hw">plays</wistia-play-count>
+<wistia-engagement media-id="q8v3n6d2hw"></wistia-engagement>`;
 
 document.addEventListener('wistia-error', (event) => console.warn('wistia-error', event.detail));
 
-await import('../src/index.ts');
-
-export {};
+// The elements ask the Worker the script came from: no endpoint attribute anywhere.
+loadDropIn(endpoint);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createViteServer } from 'vite';
+import { build, createServer as createViteServer } from 'vite';
 import { simulatedAccountVars, startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -35,6 +35,10 @@ if (realToken) {
   options.vars = { ...simulatedAccountVars(account), CACHE_TTL: '5' };
 }
 
+// The demo loads the drop-in the way a site owner does: built, from the Worker.
+console.log('Building the drop-in (dist/wistia-stats.js)…');
+await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+console.log('Starting the Worker under wrangler dev…');
 const worker = await startWorkerProcess(options);
 // The demo page, served from source by Vite (the library build's vite.config.ts is not for it).
 // Middleware mode on our own server: Vite's own would exit on SIGTERM before the Worker is stopped.

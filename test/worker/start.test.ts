@@ -42,14 +42,28 @@ describe('npm start', () => {
     expect(await response.text()).toContain('<svg');
   });
 
-  it('serves the demo page with every element, and the elements’ source', async () => {
+  it('serves the demo page with every element, and the Worker serves the drop-in it loads', async () => {
     const page = await (await fetch(demo.demoUrl)).text();
     for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap', 'wistia-milestone']) {
       expect(page, tag).toContain(`<${tag}`);
     }
-    const elements = await fetch(new URL('/src/index.ts', demo.demoUrl));
-    expect(elements.status).toBe(200);
-    expect(await elements.text()).toContain('wistia-engagement');
+    // A module script from any origin: CORS, JavaScript, cached briefly (its name stays the same across releases).
+    const dropIn = await fetch(`${url}/wistia-stats.js`, { headers: { Origin: 'https://blog.example' } });
+    expect(dropIn.status).toBe(200);
+    expect(dropIn.headers.get('content-type')).toMatch(/javascript/);
+    expect(dropIn.headers.get('access-control-allow-origin')).toBe('*');
+    expect(dropIn.headers.get('cache-control')).toBe('public, max-age=300');
+    // Every chunk it loads, named by its content, is cached for good.
+    const chunks = [...(await dropIn.text()).matchAll(/(\.\/chunks\/[\w-]+\.js)/g)].map((match) => match[1]!);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) {
+      const response = await fetch(new URL(chunk, `${url}/`), { headers: { Origin: 'https://blog.example' } });
+      expect(response.status, chunk).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+    // Only the drop-in is public: the npm build and the headers file are not served.
+    for (const path of ['/esm/index.js', '/_headers', '/types/index.d.ts']) expect((await fetch(`${url}${path}`)).status, path).toBe(404);
   });
 
   it('stops cleanly on SIGTERM', async () => {

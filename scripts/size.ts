@@ -1,0 +1,47 @@
+/**
+ * `npm run size`: what a page downloads of the built drop-in, gzip -9 and brotli: a page with
+ * one <wistia-play-count>, a page with every element, and each family. A page's bytes are the
+ * entry plus the family's chunk and every chunk it imports (followed here from the files).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const DIST = join(import.meta.dirname, '..', 'dist');
+const read = (file: string) => readFileSync(join(DIST, file));
+const chunks = readdirSync(join(DIST, 'chunks')).map((name) => `chunks/${name}`);
+
+/** The file and every chunk it imports statically, once each. */
+function closure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const [, spec] of read(file).toString().matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?["']\.\/([^"']+)["']/g)) {
+    closure(join(file, '..', spec!).replace(/^\.\//, ''), seen);
+  }
+  return seen;
+}
+
+const sizes = (files: Iterable<string>) => {
+  let [raw, gzip, brotli] = [0, 0, 0];
+  for (const file of files) {
+    const bytes = read(file);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gzip, brotli };
+};
+const familyChunk = (prefix: string) => chunks.find((file) => file.startsWith(`chunks/${prefix}-`));
+
+const rows: Array<[string, Iterable<string>]> = [
+  ['a page with one <wistia-play-count>', new Set(['wistia-stats.js', ...closure(familyChunk('stat')!)])],
+  ['a page with every element', ['wistia-stats.js', ...chunks]],
+  ...chunks.map((file): [string, Iterable<string>] => [`  ${file}`, [file]]),
+  ['  wistia-stats.js (the entry)', ['wistia-stats.js']],
+];
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`.padStart(9);
+console.log(`${'what'.padEnd(50)}${'raw'.padStart(9)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);
+for (const [what, files] of rows) {
+  const { raw, gzip, brotli } = sizes(files);
+  console.log(`${what.padEnd(50)}${kb(raw)} ${kb(gzip)} ${kb(brotli)}`);
+}
