@@ -39,7 +39,8 @@ export default defineConfig(({ mode }) =>
         plugins: [dropInFiles()],
         build: {
           outDir: 'dist',
-          emptyOutDir: false,
+          // Afresh each time: old chunks would otherwise pile up, be counted and be deployed.
+          emptyOutDir: true,
           target: 'es2022',
           lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'wistia-stats.js' },
           rolldownOptions: {
@@ -47,7 +48,7 @@ export default defineConfig(({ mode }) =>
               minify: true,
               chunkFileNames: 'chunks/[name]-[hash].js',
               // What every element needs is one file, fetched beside the element's own (src/drop-in.ts).
-              advancedChunks: { groups: [{ name: 'core', test: inCore }] },
+              codeSplitting: { groups: [{ name: 'core', test: inCore }] },
               // Lit's license notices stay (BSD-3 asks for them in redistributions); annotations go.
               comments: { legal: true, annotation: false, jsdoc: false },
             },

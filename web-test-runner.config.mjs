@@ -3,6 +3,7 @@
 // LIT_DEV=1 runs them on Lit's development build, which warns about misuse; the tests fail on any warning.
 import { spawn } from 'node:child_process';
 import stream from 'node:stream';
+import { build } from 'vite';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
@@ -22,6 +23,7 @@ const urls = await new Promise((resolve, reject) => {
  * Answers a well-behaved Worker never gives, for the elements' handling of them:
  * `/__fake/<how>/<any Worker path>`.
  */
+const litDev = process.env.LIT_DEV === '1';
 const busyOnce = new Set();
 const misbehaving = {
   // Headers, the start of a body, then nothing: only a timeout ends it.
@@ -54,6 +56,18 @@ const misbehaving = {
       context.body = JSON.stringify({ won: true, receipt: 'r-1' });
     }
   },
+  // A media with 50 visitors, whose milestone claims win only for the visitor key viewer123.
+  claims: async (context) => {
+    context.type = 'json';
+    if (context.method !== 'POST') {
+      context.body = JSON.stringify({ load_count: 60, play_count: 55, play_rate: 0.9, hours_watched: 1, engagement: 0.5, visitors: 50, actions: [] });
+      return;
+    }
+    let body = '';
+    for await (const chunk of context.req) body += chunk;
+    const claim = JSON.parse(body);
+    context.body = JSON.stringify({ ...claim, visitor_key: undefined, won: claim.visitor_key === 'viewer123', ...(claim.visitor_key === 'viewer123' && { receipt: 'r-viewer' }) });
+  },
   // More rewatch points than views: the extra ones belong to no moment of the graph.
   'engagement-long-rewatch': (context) => {
     context.type = 'json';
@@ -61,13 +75,26 @@ const misbehaving = {
   },
 };
 
+/** React (CommonJS only) and Vue with its template compiler, bundled once into one ES module for the framework tests. */
+const frameworksBuild = build({
+  configFile: false,
+  logLevel: 'warn',
+  define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+  resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
+  build: {
+    write: false,
+    lib: { entry: new URL('./test/elements/frameworks.ts', import.meta.url).pathname, formats: ['es'], fileName: () => 'frameworks.js' },
+  },
+}).then(([output]) => output.output[0].code);
+
 /** Serves the test world's URLs, and Wistia's own answers (asked with the token, on the Node side). */
 const testEnvPlugin = {
   name: 'wistia-test-env',
   async serve(context) {
     if (context.path === '/__test-env.json') {
-      return { body: JSON.stringify({ worker: urls.worker, counted: urls.counted, account: urls.account }), type: 'json' };
+      return { body: JSON.stringify({ worker: urls.worker, counted: urls.counted, misconfigured: urls.misconfigured, account: urls.account, litDev }), type: 'json' };
     }
+    if (context.path === '/__frameworks.js') return { body: await frameworksBuild, type: 'js' };
     // A stats service that never answers, for the store's request timeout.
     if (context.path.startsWith('/__silent/')) return new Promise(() => {});
 
@@ -81,18 +108,19 @@ const testEnvPlugin = {
 };
 
 /** Koa middleware: `/__fake/<how>/…` answers as `misbehaving[how]` says. */
-function misbehavingWorker(context, next) {
+async function misbehavingWorker(context, next) {
   const how = /^\/__fake\/([a-z-]+)\//.exec(context.path)?.[1];
   if (!how || !misbehaving[how]) return next();
   context.set('Cache-Control', 'no-store');
-  misbehaving[how](context);
+  await misbehaving[how](context);
 }
 
-const litDev = process.env.LIT_DEV === '1';
 
 export default {
   // The dev-mode run is of the source-level suites; the built bundle is production by nature.
-  files: litDev ? ['test/elements/**/*.test.ts', '!test/elements/dist.test.ts', '!test/elements/frameworks.test.ts'] : ['test/elements/**/*.test.ts'],
+  files: litDev ? 'test/elements/{stat,engagement,heatmap,milestone,lifecycle,readable-errors}.test.ts' : 'test/elements/**/*.test.ts',
+  // One page at a time: the suites share the simulated account, and some grow its counts.
+  concurrency: 1,
   nodeResolve: { exportConditions: [litDev ? 'development' : 'production'] },
   middleware: [misbehavingWorker],
   plugins: [

@@ -2,6 +2,8 @@
  * A door in front of the Worker that counts what reaches it, by method and status, so tests
  * and the bench can see what a browser really sends (preflights included) on another origin.
  * `GET /__counts` answers the counts so far; `GET /__counts?reset` answers them and starts again.
+ * Each request arrives as from its own client address (`CF-Connecting-IP`, as Cloudflare's
+ * edge sets it): the browser tests stand for many visitors, not one client spending its limits.
  */
 import { createServer, request } from 'node:http';
 
@@ -13,6 +15,7 @@ export interface CountingProxy {
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const to = new URL(target);
   let counts: Record<string, number> = {};
+  let visitor = 1;
   const server = createServer((incoming, outgoing) => {
     if (incoming.url?.startsWith('/__counts')) {
       outgoing.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
@@ -21,7 +24,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       return;
     }
     const forwarded = request(
-      { host: to.hostname, port: to.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: to.host } },
+      { host: to.hostname, port: to.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: to.host, 'cf-connecting-ip': `10.0.${(visitor >> 8) & 255}.${visitor++ & 255}` } },
       (answer) => {
         const key = `${incoming.method} ${answer.statusCode}`;
         counts[key] = (counts[key] ?? 0) + 1;

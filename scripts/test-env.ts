@@ -20,10 +20,18 @@ const worker = await startWorkerProcess({
   vars: { ...simulatedAccountVars(account), CACHE_TTL: '1', NEGATIVE_TTL: '1' },
 });
 const counted = await startCountingProxy(worker.url);
-console.log(JSON.stringify({ worker: worker.url, counted: counted.url, account: account.url, token }));
+// A Worker whose configuration does not parse: its errors must still be readable by a page.
+const misconfigured = await startWorkerProcess({
+  persistTo: mkdtempSync(join(tmpdir(), 'wse-browser-misconfigured-')),
+  secrets: { WISTIA_API_TOKEN: token },
+  vars: { ...simulatedAccountVars(account), CACHE_TTL: 'often' },
+});
+// The tests reach the Worker through the door: one visitor per request, every request counted.
+console.log(JSON.stringify({ worker: counted.url, counted: counted.url, misconfigured: misconfigured.url, account: account.url, token }));
 
 async function stop(): Promise<void> {
   await counted.close();
+  await misconfigured.stop();
   await worker.stop();
   await account.close();
   rmSync(persistTo, { recursive: true, force: true });

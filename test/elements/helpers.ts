@@ -6,8 +6,12 @@ export interface TestEnv {
   worker: string;
   /** The same Worker behind a door that counts what reaches it (scripts/counting-proxy.ts). */
   counted: string;
+  /** A Worker whose configuration does not parse (`CACHE_TTL=often`). */
+  misconfigured: string;
   /** The simulated account (for its /__sim/ control routes). */
   account: string;
+  /** The run is on Lit's development build (LIT_DEV=1). */
+  litDev: boolean;
 }
 
 /** What reached the Worker through the counting door since the last reset: `{"GET 200": 3, "OPTIONS 204": 1}`. */
@@ -29,9 +33,13 @@ export function visibleText(node: Node): string {
   return [...children].map(visibleText).join('');
 }
 
+/** Whether a computed colour is fully transparent, in any of the forms Chromium writes (rgba(…, 0), color(srgb … / 0)). */
+export const transparent = (color: string): boolean => color === 'transparent' || /[,/]\s*0(\.0+)?\s*\)$/.test(color);
+
 // On Lit's development build (LIT_DEV=1), a warning Lit issues fails the test during which it came.
 const seenWarnings = new Set<string>();
-afterEach(() => {
+afterEach(async () => {
+  if (!(await testEnv()).litDev) return;
   const issued = [...((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ?? [])];
   const fresh = issued.filter((warning) => !seenWarnings.has(warning) && !warning.includes('lit.dev/msg/dev-mode'));
   issued.forEach((warning) => seenWarnings.add(warning));

@@ -10,7 +10,7 @@ import '../../src/index.ts';
 import { MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
 import { claimMilestone } from '../../src/core/milestones.ts';
 import type { WistiaEngagement, WistiaHeatmap, WistiaStat } from '../../src/index.ts';
-import { doorCounts, partText, record, settled, sim, testEnv, total, visibleText, wistia } from './helpers.ts';
+import { doorCounts, partText, record, settled, sim, testEnv, total, transparent, visibleText, wistia } from './helpers.ts';
 
 const { worker, counted } = await testEnv();
 const misbehaving = (how: string) => `${location.origin}/__fake/${how}`;
@@ -37,8 +37,7 @@ describe('polls a browser can make cheaply', () => {
     expect(updates, 'an unchanged resource is not new data').to.have.length(0);
   });
 
-  it('a stale answer (X-Stats-Stale: 1) marks the value stale, and is asked again soon', async function () {
-    this.timeout(40_000);
+  it('a stale answer (X-Stats-Stale: 1) marks the value stale', async () => {
     const mediaId = MEDIA_IDS[21]!;
     const path = `/v1/stats/medias/${mediaId}.json`;
     await fetch(`${worker}${path}`, { cache: 'no-store' });
@@ -52,11 +51,6 @@ describe('polls a browser can make cheaply', () => {
     } finally {
       await sim('fault', undefined, 'DELETE');
     }
-    await waitUntil(async () => !(await fetch(`${worker}${path}`, { cache: 'no-store' })).headers.has('X-Stats-Stale'), 'the Worker did not recover', { timeout: 8_000 });
-    // No refresh was asked for: the element asks again by itself, and the value is current again.
-    const element = document.querySelector(`wistia-play-count[media-id="${mediaId}"]`)!;
-    // Asked again after 5 s, then 10 s: by the second time at the latest, the Worker has recovered.
-    await waitUntil(() => !element.hasAttribute('stale'), 'the stale value was never asked for again', { timeout: 16_000 });
   });
 });
 
@@ -121,8 +115,8 @@ describe('the element follows what it shows', () => {
     const box = placeholder.getBoundingClientRect();
     expect(box.width, 'width').to.be.greaterThan(8);
     expect(box.height, 'height').to.be.greaterThan(8);
-    const alpha = Number(/rgba?\(([^)]+)\)/.exec(getComputedStyle(placeholder).backgroundColor)?.[1]?.split(',')[3] ?? 1);
-    expect(alpha, `background ${getComputedStyle(placeholder).backgroundColor}`).to.be.greaterThan(0);
+    const background = getComputedStyle(placeholder).backgroundColor;
+    expect(transparent(background), `background ${background}`).to.equal(false);
   });
 });
 
@@ -166,5 +160,48 @@ describe('<wistia-engagement> with data of any size', () => {
     const rewatches = [...graph.shadowRoot!.querySelectorAll<SVGRectElement>('rect[part~="rewatch"]')];
     expect(rewatches).to.have.length(10);
     for (const rect of rewatches) expect(rect.x.baseVal.value + rect.width.baseVal.value).to.be.at.most(width + 0.001);
+  });
+});
+
+describe('the milestone claims as the viewer Wistia knows', () => {
+  async function claimFrom(page: () => void): Promise<{ won: boolean; receipt?: string | undefined }> {
+    localStorage.setItem('wistia-stats:milestone:media:abc:visitors:10:claimed', '1');
+    page();
+    const milestone = await place('wistia-milestone', { endpoint: misbehaving('claims'), 'media-id': 'abc', threshold: '10', claim: '' });
+    const answers = record(milestone, 'wistia-milestone-claim');
+    await waitUntil(() => answers.length > 0, 'no claim answer', { timeout: 6_000 });
+    return answers[0]!.detail;
+  }
+
+  afterEach(() => {
+    document.querySelector('wistia-player')?.remove();
+    delete (window as { _wq?: unknown })._wq;
+  });
+
+  it('the <wistia-player> on the page gives the visitor key, once its API is ready', async () => {
+    const answer = await claimFrom(() => {
+      // A stand-in for Wistia's player element: its API becomes ready a moment later.
+      const player = Object.assign(document.createElement('wistia-player'), { visitorKey: undefined as string | undefined });
+      document.body.append(player);
+      setTimeout(() => {
+        player.visitorKey = 'viewer123';
+        player.dispatchEvent(new Event('api-ready'));
+      }, 200);
+    });
+    expect(answer).to.deep.include({ won: true, receipt: 'r-viewer' });
+  });
+
+  it('an older embed gives it through window._wq', async () => {
+    const answer = await claimFrom(() => {
+      const queue: Array<{ onReady: (player: { visitorKey(): string }) => void }> = [];
+      (window as { _wq?: unknown })._wq = queue;
+      // A stand-in for Wistia's script, which takes handlers off the queue when its player is ready.
+      setTimeout(() => queue.forEach(({ onReady }) => onReady({ visitorKey: () => 'viewer123' })), 200);
+    });
+    expect(answer).to.deep.include({ won: true });
+  });
+
+  it('without a player, the browser’s own key claims (and here does not win)', async () => {
+    expect(await claimFrom(() => {})).to.deep.include({ won: false });
   });
 });

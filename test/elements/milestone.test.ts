@@ -103,13 +103,16 @@ describe('<wistia-milestone>', () => {
     const winner = await milestone(mediaId, String(threshold), 'claim visitor-key="winnerbrowser"', slots);
     await sim('bump', { mediaId, metric: 'visitors', by: 10 });
     await waitUntil(() => claims.length > 0, 'no claim answer', { timeout: 10_000 });
-    expect(claims[0]!.detail).to.deep.equal({ won: true, metric: 'visitors', scope: 'media', id: mediaId, threshold });
+    const { receipt, ...won } = claims[0]!.detail;
+    expect(won).to.deep.equal({ won: true, metric: 'visitors', scope: 'media', id: mediaId, threshold });
+    expect(receipt, 'the winner’s receipt').to.match(/^[\w-]{20,}$/);
     await waitUntil(() => winner.shadowRoot!.querySelector('slot[name="won"]'), 'no won slot');
 
     // Another browser (another visitor key, its own memory) that saw the crossing too.
     localStorage.clear();
     const late = await fetch(`${worker}/v1/milestones/claim`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ scope: 'media', id: mediaId, metric: 'visitors', threshold, visitor_key: 'otherbrowser' }),
     });
     expect(await late.json()).to.include({ won: false });
@@ -122,6 +125,7 @@ describe('<wistia-milestone>', () => {
     // Someone else won it first.
     await fetch(`${worker}/v1/milestones/claim`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ scope: 'media', id: mediaId, metric: 'visitors', threshold, visitor_key: 'someoneelse' }),
     });
     localStorage.setItem(ref, 'fired');

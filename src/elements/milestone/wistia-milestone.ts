@@ -6,6 +6,7 @@ import { browserVisitorKey, claimMilestone, firstCrossing, hasClaimed } from '..
 import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId, numberIn, scopedMetric } from '../../core/resources.ts';
 import { stateStyles } from '../../core/styles.ts';
+import { playerVisitorKey } from '../../core/wistia-player.ts';
 import { milestoneStyles } from './wistia-milestone.styles.ts';
 
 /** Milestones count up (shares between 0 and 1 have none), each with the word for what it counts. */
@@ -39,7 +40,7 @@ interface Plan {
  * @slot won - With `claim`: shown to the one visitor who won the milestone.
  * @slot missed - With `claim`: shown to every other visitor whose claim was answered.
  * @fires wistia-milestone - The value crossed a threshold while the page was open. `detail: {metric, threshold, value, scope, id}`.
- * @fires wistia-milestone-claim - The Worker answered a claim. `detail: {won, metric, threshold, scope, id}`.
+ * @fires wistia-milestone-claim - The Worker answered a claim. `detail: {won, metric, threshold, scope, id, receipt}` (`receipt` for the winner only).
  * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
  * @fires wistia-error - A request or claim failed, or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart progress - The value, the goal and the bar.
@@ -87,7 +88,7 @@ export class WistiaMilestone extends WistiaElement {
   /** Ask the Worker for the exactly-once win when a threshold is crossed. */
   declare claim: boolean;
 
-  /** Who claims. Default: a key this browser makes once and keeps. */
+  /** Who claims. Default: the visitor key of Wistia's player on the page (`<wistia-player>` or an older embed), else a key this browser makes once and keeps. */
   declare visitorKey?: string;
 
   declare private claimed?: MilestoneClaimDetail | undefined;
@@ -152,7 +153,9 @@ export class WistiaMilestone extends WistiaElement {
   private async sendClaim(milestone: MilestoneRef): Promise<void> {
     const config = this.config();
     if (isError(config)) return;
-    const answer = await claimMilestone(config.endpoint, milestone, this.visitorKey ?? browserVisitorKey(), () => this.isConnected);
+    // Wistia's own player knows the viewer by the key its viewing sessions are recorded under.
+    const visitorKey = this.visitorKey ?? (await playerVisitorKey()) ?? browserVisitorKey();
+    const answer = await claimMilestone(config.endpoint, milestone, visitorKey, () => this.isConnected);
     if (isError(answer)) {
       this.emit('wistia-error', { ...answer, resource: '/v1/milestones/claim' });
       return;
