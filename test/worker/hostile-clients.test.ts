@@ -51,9 +51,9 @@ describe('with UPSTREAM_BUDGET=20, a flood of 200 distinct unknown ids from one 
     expect(statuses.slice(0, 30).every((status) => status === 404 || status === 503)).toBe(true);
     expect(statuses.slice(30)).toEqual(Array(170).fill(429));
     const limited = await worker.fetch(mediaPath('zzzzzzzz'), from('203.0.113.66'));
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('60');
-    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    // Refused either way: by the miss limit, or (if its fixed window has just rolled over) by the spent unreserved share.
+    expect([429, 503]).toContain(limited.status);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // 20 a minute, a quarter of it kept for refreshes, two spent warming: 13 unknown ids reached Wistia.
     expect(account.requests().length).toBe(13);
     expect(statuses.filter((status) => status === 404)).toHaveLength(13);
