@@ -1,6 +1,6 @@
 /**
  * The Wistia Stats API response shapes, field for field as Wistia documents them
- * (shared/wistia-stats-api.md). The Worker, the simulated account and the elements
+ * (Wistia's Stats API documentation; docs/architecture.md, "The Worker" › "Routes"). The Worker, the simulated account and the elements
  * all import these, so a resource looks the same in every part of the project.
  */
 

@@ -296,17 +296,7 @@ export class SimulatedAccountData {
       this.addVisitor(visitor);
       media.visitors += 1;
     }
-    const first = visitor.item.play_count === 0;
-    const newest = this.events[0]?.receivedMs ?? 0;
-    const receivedMs = Math.max(nowMs, newest + 1);
-    const event = this.createEvent(media, visitor, receivedMs, this.randomEventKey(receivedMs), first);
-    this.events.unshift(event);
-    this.eventByKey.set(event.event.event_key, event);
-    media.loadCount += 1;
-    this.addPlays(media, 1, event.event.percent_viewed / Math.max(media.engagement, 0.01));
-    media.loadCount = Math.max(media.loadCount, media.playCount);
-    this.recordSession(visitor, event, 0, first);
-    return this.publicEvent(event);
+    return this.publicEvent(this.addSession(media, visitor, nowMs));
   }
 
   private growOnce(nowMs: number): void {
@@ -348,17 +338,22 @@ export class SimulatedAccountData {
   /** A viewing session happening now: sometimes by a new visitor, never by KNOWN.visitorKey. */
   private addLiveEvent(media: SimMedia, nowMs: number): void {
     const r = this.random;
-    const newest = this.events[0]?.receivedMs ?? 0;
-    const receivedMs = Math.max(nowMs, newest + 1); // keeps "newest first" true even if the clock is behind the seed
     let visitor: SimVisitor;
     if (r.chance(0.4)) {
-      visitor = this.createVisitor(this.randomVisitorKey(), receivedMs);
+      visitor = this.createVisitor(this.randomVisitorKey(), nowMs);
       this.addVisitor(visitor);
       media.visitors += 1;
     } else {
       do visitor = r.pick(this.visitors);
       while (visitor.item.visitor_key === KNOWN.visitorKey);
     }
+    this.addSession(media, visitor, nowMs);
+  }
+
+  /** Records one viewing session of a media by a visitor, now: the event, the load, the play, the visitor's history. */
+  private addSession(media: SimMedia, visitor: SimVisitor, nowMs: number): SimEvent {
+    const newest = this.events[0]?.receivedMs ?? 0;
+    const receivedMs = Math.max(nowMs, newest + 1); // keeps "newest first" true even if the clock is behind the seed
     const first = visitor.item.play_count === 0;
     const event = this.createEvent(media, visitor, receivedMs, this.randomEventKey(receivedMs), first);
     this.events.unshift(event);
@@ -367,6 +362,7 @@ export class SimulatedAccountData {
     this.addPlays(media, 1, event.event.percent_viewed / Math.max(media.engagement, 0.01));
     media.loadCount = Math.max(media.loadCount, media.playCount);
     this.recordSession(visitor, event, 0, first);
+    return event;
   }
 
   // ---- seeding ----

@@ -1,4 +1,4 @@
-/** DESIGN.md, `<wistia-engagement>`: the engagement graph as accessible, themable SVG. */
+/** docs/architecture.md, "The page side" › "Elements", `<wistia-engagement>`: the engagement graph as accessible, themable SVG. */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';

@@ -1,4 +1,4 @@
-/** DESIGN.md, `<wistia-heatmap>`: the heatmap iframe of one viewing session, through the Worker. */
+/** docs/architecture.md, "The page side" › "Elements", `<wistia-heatmap>`: the heatmap iframe of one viewing session, through the Worker. */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
 import { KNOWN } from '../../demo/simulated-account/catalogue.ts';

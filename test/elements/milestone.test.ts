@@ -1,5 +1,5 @@
 /**
- * DESIGN.md and the milestones issue: `<wistia-milestone>` shows progress, fires
+ * docs/architecture.md, "The page side" › "Elements" and "Milestone claims": `<wistia-milestone>` shows progress, fires
  * `wistia-milestone` once per milestone per browser when a threshold is crossed while the
  * page is open, and with `claim` asks the real Worker for the exactly-once win.
  */

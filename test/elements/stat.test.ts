@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, "The elements": `<wistia-stat>` and the fixed-metric elements show the
+ * docs/architecture.md, "The page side" › "Elements": `<wistia-stat>` and the fixed-metric elements show the
  * simulated account's numbers through the real Worker, share one store, poll, fail
  * readably and recover.
  */

@@ -34,7 +34,7 @@ const ROUTES: Record<string, string> = {
   event: `/v1/stats/events/${KNOWN.eventKey}.json`,
 };
 
-/** The documented fields of each answer and their JSON types (shared/wistia-stats-api.md). */
+/** The documented fields of each answer and their JSON types (as Wistia's Stats API documents them; docs/architecture.md, "Routes"). */
 const FIELDS = {
   account: { load_count: 'number', play_count: 'number', hours_watched: 'number' },
   project: { load_count: 'number', play_count: 'number', hours_watched: 'number', number_of_videos: 'number' },
