@@ -21,8 +21,9 @@ const worker = await startWorkerProcess({
 });
 const counted = await startCountingProxy(worker.url);
 // A Worker whose configuration does not parse: its errors must still be readable by a page.
+const misconfiguredPersistTo = mkdtempSync(join(tmpdir(), 'wse-browser-misconfigured-'));
 const misconfigured = await startWorkerProcess({
-  persistTo: mkdtempSync(join(tmpdir(), 'wse-browser-misconfigured-')),
+  persistTo: misconfiguredPersistTo,
   secrets: { WISTIA_API_TOKEN: token },
   vars: { ...simulatedAccountVars(account), CACHE_TTL: 'often' },
 });
@@ -34,7 +35,7 @@ async function stop(): Promise<void> {
   await misconfigured.stop();
   await worker.stop();
   await account.close();
-  rmSync(persistTo, { recursive: true, force: true });
+  for (const folder of [persistTo, misconfiguredPersistTo]) rmSync(folder, { recursive: true, force: true });
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop());

@@ -4,10 +4,10 @@
  * See docs/architecture.md, "The page side".
  */
 import { ContextConsumer } from '@lit/context';
-import { LitElement, type PropertyDeclarations } from 'lit';
 import { statsConfigContext, type StatsConfig } from './config-context.ts';
 import { badAttribute, type StatsError } from './events.ts';
 import { checkLocale } from './format.ts';
+import { SettingsElement } from './settings-element.ts';
 
 export interface CheckedConfig {
   /** Without a trailing slash. */
@@ -29,22 +29,7 @@ const dropInEndpoint = typeof __WISTIA_DROP_IN__ === 'boolean' && __WISTIA_DROP_
 export const numeric = (value: unknown): number | undefined =>
   value === undefined || value === null || value === '' ? undefined : typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
 
-export abstract class WistiaElement extends LitElement {
-  static override properties: PropertyDeclarations = {
-    endpoint: {},
-    refresh: { type: Number },
-    locale: {},
-  };
-
-  /** The Worker's base URL, e.g. `https://stats.example.com`; overrides the provider's. Default: the Worker this script was loaded from. */
-  declare endpoint?: string;
-
-  /** Seconds between refreshes (at least 1); overrides the provider's. None: load once. */
-  declare refresh?: number;
-
-  /** A BCP 47 language tag for numbers, e.g. `de`; overrides the provider's. None: the browser's. */
-  declare locale?: string;
-
+export abstract class WistiaElement extends SettingsElement {
   private readonly provider = new ContextConsumer(this, { context: statsConfigContext, subscribe: true });
 
   /** The element's own settings over the provider's, unchecked. */
@@ -57,22 +42,17 @@ export abstract class WistiaElement extends LitElement {
     };
   }
 
-  /** The effective configuration, or what is wrong with it. */
+  private checked?: { key: string; config: CheckedConfig | StatsError };
+
+  /**
+   * The effective configuration, or what is wrong with it. Asked on every update (a count-up
+   * updates every frame), so it is checked again only when the settings change.
+   */
   config(): CheckedConfig | StatsError {
-    const { endpoint, refresh: given, locale } = this.merged();
-    if (!endpoint) return badAttribute('Set endpoint (the stats Worker’s URL) here or on a <wistia-stats> around it.');
-    let url: URL;
-    try {
-      url = new URL(endpoint, document.baseURI);
-    } catch {
-      return badAttribute(`endpoint "${endpoint}" is not a URL.`);
-    }
-    if (!url.protocol.startsWith('http')) return badAttribute(`endpoint "${endpoint}" must be an http(s) URL.`);
-    const refresh = numeric(given);
-    if (refresh !== undefined && !(refresh >= 1 && refresh < 1e6)) return badAttribute('refresh must be a number of seconds, at least 1.');
-    const localeProblem = locale && checkLocale(locale);
-    if (localeProblem) return badAttribute(localeProblem);
-    return { endpoint: url.href.replace(/\/+$/, ''), refresh, locale };
+    const merged = this.merged();
+    const key = `${merged.endpoint}|${merged.refresh}|${merged.locale}`;
+    if (this.checked?.key !== key) this.checked = { key, config: check(merged) };
+    return this.checked.config;
   }
 
   /** Fires a bubbling, composed event that crosses shadow roots, as every Wistia event does. */
@@ -88,4 +68,19 @@ function fire(target: EventTarget, name: string, detail: unknown): void {
   target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
-export { define } from './define.ts';
+/** Settings as they are, checked: the endpoint as a URL without a trailing slash, refresh as seconds, a real locale. */
+function check({ endpoint, refresh: given, locale }: StatsConfig): CheckedConfig | StatsError {
+  if (!endpoint) return badAttribute('Set endpoint (the stats Worker’s URL) here or on a <wistia-stats> around it.');
+  let url: URL;
+  try {
+    url = new URL(endpoint, document.baseURI);
+  } catch {
+    return badAttribute(`endpoint "${endpoint}" is not a URL.`);
+  }
+  if (!url.protocol.startsWith('http')) return badAttribute(`endpoint "${endpoint}" must be an http(s) URL.`);
+  const refresh = numeric(given);
+  if (refresh !== undefined && !(refresh >= 1 && refresh < 1e6)) return badAttribute('refresh must be a number of seconds, at least 1.');
+  const localeProblem = locale && checkLocale(locale);
+  if (localeProblem) return badAttribute(localeProblem);
+  return { endpoint: url.href.replace(/\/+$/, ''), refresh, locale };
+}

@@ -44,7 +44,7 @@ const LAST_RETRY_SECONDS = 300;
 /** Worth asking again without being told to: no answer, or the Worker's own trouble. */
 const passing = (error: StatsError): boolean => error.status === 0 || error.status === 429 || error.status >= 500;
 
-export const loadStats: Loader = async (url, knownEtag, signal) => {
+const loadStats: Loader = async (url, knownEtag, signal) => {
   const got = await getStats(url, { knownEtag, cache: 'no-cache', signal });
   // "Not modified" with nothing held (a 304 to a first request): ask for the body itself.
   return !isError(got) && got.data === undefined && !knownEtag ? getStats(url, { cache: 'reload', signal }) : got;

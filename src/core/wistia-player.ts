@@ -27,6 +27,12 @@ export function playerVisitorKey(): Promise<string | undefined> {
     if (ready) return resolve(ready);
     setTimeout(() => resolve(keyOf(element)), WAIT_MS);
     element?.addEventListener('api-ready', () => resolve(keyOf(element)), { once: true });
-    queue?.push({ id: '_all', onReady: (player) => keyOf(player) && resolve(keyOf(player)) });
+    queue?.push({
+      id: '_all',
+      onReady: (player) => {
+        const key = keyOf(player);
+        if (key) resolve(key);
+      },
+    });
   });
 }

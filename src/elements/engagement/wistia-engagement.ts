@@ -1,5 +1,6 @@
 import { html, nothing, svg } from 'lit';
-import { define, numeric, WistiaElement } from '../../core/base-element.ts';
+import { numeric, WistiaElement } from '../../core/base-element.ts';
+import { define } from '../../core/define.ts';
 import { badAttribute, isError, problem } from '../../core/events.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
 import { engagementResource } from '../../core/resources.ts';

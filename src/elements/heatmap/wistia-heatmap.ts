@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
-import { define, numeric, WistiaElement } from '../../core/base-element.ts';
+import { numeric, WistiaElement } from '../../core/base-element.ts';
+import { define } from '../../core/define.ts';
 import { checkRedirect } from '../../core/client.ts';
 import { badAttribute, isError } from '../../core/events.ts';
 import { ResourceController } from '../../core/resource-controller.ts';

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
-import { define, WistiaElement } from '../../core/base-element.ts';
-import { badAttribute, isError, type MilestoneClaimDetail, type MilestoneRef } from '../../core/events.ts';
+import { WistiaElement } from '../../core/base-element.ts';
+import { define } from '../../core/define.ts';
+import { badAttribute, isError, type MilestoneClaimDetail, type MilestoneRef, type StatsError } from '../../core/events.ts';
 import { formatStat } from '../../core/format.ts';
 import { browserVisitorKey, claimMilestone, firstCrossing, hasClaimed } from '../../core/milestones.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
@@ -116,7 +117,7 @@ export class WistiaMilestone extends WistiaElement {
   }
 
   /** The resource to watch and the thresholds, or what is wrong with the attributes. */
-  private planned(): Plan | ReturnType<typeof badAttribute> {
+  private planned(): Plan | StatsError {
     const scoped = scopedMetric(this, this.metric);
     if (isError(scoped)) return scoped;
     if (!Object.hasOwn(COUNTING, scoped.metric)) {
@@ -193,7 +194,7 @@ export class WistiaMilestone extends WistiaElement {
 }
 
 /** "100, 1000,10000" → [100, 1000, 10000], or why not. */
-function parseThresholds(text: string | undefined): number[] | ReturnType<typeof badAttribute> {
+function parseThresholds(text: string | undefined): number[] | StatsError {
   const parts = (text ?? '').split(',').map((part) => part.trim());
   const ok = parts.every((part) => /^\d{1,13}$/.test(part) && Number(part) >= 1 && Number(part) <= 1e12);
   if (!ok) return badAttribute(`threshold "${text ?? ''}" must be a whole number from 1, or several separated by commas, like 100,1000.`);

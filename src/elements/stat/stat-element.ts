@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { define, WistiaElement } from '../../core/base-element.ts';
+import { WistiaElement } from '../../core/base-element.ts';
 import { CountUp } from '../../core/count-up.ts';
 import { badAttribute, isError } from '../../core/events.ts';
 import { FORMATS, formatStat, type StatFormat } from '../../core/format.ts';
@@ -7,8 +7,6 @@ import { ResourceController } from '../../core/resource-controller.ts';
 import { numberIn, scopedMetric } from '../../core/resources.ts';
 import { stateStyles } from '../../core/styles.ts';
 import { statStyles } from './wistia-stat.styles.ts';
-
-export { define };
 
 /**
  * What `<wistia-stat>` and the fixed-metric elements share: one live number for a media

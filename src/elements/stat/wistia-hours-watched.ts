@@ -1,4 +1,5 @@
-import { define, StatElement } from './stat-element.ts';
+import { define } from '../../core/define.ts';
+import { StatElement } from './stat-element.ts';
 
 /**
  * Time spent watching, in words ("21.9 hours"): `<wistia-stat metric="hours_watched">`, with the same attributes (but `metric`), slot, parts and custom properties.

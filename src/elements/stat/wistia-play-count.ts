@@ -1,4 +1,5 @@
-import { define, StatElement } from './stat-element.ts';
+import { define } from '../../core/define.ts';
+import { StatElement } from './stat-element.ts';
 
 /**
  * How many times the video (or project, or account) was played: `<wistia-stat metric="play_count">`, with the same attributes (but `metric`), slot, parts and custom properties.

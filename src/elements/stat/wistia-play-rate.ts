@@ -1,4 +1,5 @@
-import { define, StatElement } from './stat-element.ts';
+import { define } from '../../core/define.ts';
+import { StatElement } from './stat-element.ts';
 
 /**
  * The share of visitors who clicked play, as a percentage (media scope only): `<wistia-stat metric="play_rate">`, with the same attributes (but `metric`), slot, parts and custom properties.

@@ -1,5 +1,6 @@
 import { METRICS } from '../../core/resources.ts';
-import { define, StatElement } from './stat-element.ts';
+import { define } from '../../core/define.ts';
+import { StatElement } from './stat-element.ts';
 
 /**
  * One live number from Wistia's stats: for a media (`media-id`), a project (`project-id`),

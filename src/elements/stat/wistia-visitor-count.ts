@@ -1,4 +1,5 @@
-import { define, StatElement } from './stat-element.ts';
+import { define } from '../../core/define.ts';
+import { StatElement } from './stat-element.ts';
 
 /**
  * How many unique people loaded the video (media scope only): `<wistia-stat metric="visitors">`, with the same attributes (but `metric`), slot, parts and custom properties.
