@@ -25,6 +25,7 @@ const urls = await new Promise((resolve, reject) => {
  */
 const litDev = process.env.LIT_DEV === '1';
 const busyOnce = new Set();
+const staleOnce = new Map();
 const misbehaving = {
   // Headers, the start of a body, then nothing: only a timeout ends it.
   endless: (context) => {
@@ -67,6 +68,16 @@ const misbehaving = {
     for await (const chunk of context.req) body += chunk;
     const claim = JSON.parse(body);
     context.body = JSON.stringify({ ...claim, visitor_key: undefined, won: claim.visitor_key === 'viewer123', ...(claim.visitor_key === 'viewer123' && { receipt: 'r-viewer' }) });
+  },
+  // The Worker's outdated copy (X-Stats-Stale: 1) the first time each path is asked, then a
+  // fresh answer; the count of requests is in the answer, for the test to see which it shows.
+  'stale-once': (context) => {
+    const asked = (staleOnce.get(context.path) ?? 0) + 1;
+    staleOnce.set(context.path, asked);
+    context.type = 'json';
+    if (asked === 1) context.set('X-Stats-Stale', '1');
+    context.set('ETag', asked === 1 ? '"1-stale"' : `"${asked}"`);
+    context.body = JSON.stringify({ load_count: 100, play_count: asked === 1 ? 40 : 41, play_rate: 0.4, hours_watched: 1, engagement: 0.5, visitors: 30, actions: [] });
   },
   // More rewatch points than views: the extra ones belong to no moment of the graph.
   'engagement-long-rewatch': (context) => {

@@ -52,6 +52,16 @@ describe('polls a browser can make cheaply', () => {
       await sim('fault', undefined, 'DELETE');
     }
   });
+
+  it('a stale answer is asked again soon, without any refresh set, and the fresh one clears stale', async () => {
+    const element = await place<WistiaStat>('wistia-play-count', { endpoint: misbehaving('stale-once'), 'media-id': 'staleonce1' });
+    await settled(element);
+    expect(visibleText(element)).to.equal('40');
+    expect(element.hasAttribute('stale')).to.equal(true);
+    // The store asks again after 5 s (docs/architecture.md, "What X-Stats-Stale means").
+    await waitUntil(() => !element.hasAttribute('stale'), 'a stale answer was never asked again', { timeout: 12_000 });
+    expect(visibleText(element)).to.equal('41');
+  });
 });
 
 describe('numbers given as strings, as React 19 and Vue 3 set them', () => {
