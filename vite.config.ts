@@ -45,7 +45,7 @@ export default defineConfig(({ mode }) =>
           lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'wistia-stats.js' },
           rolldownOptions: {
             output: {
-              minify: true,
+              minify: process.env.NOMIN ? false : true,
               chunkFileNames: 'chunks/[name]-[hash].js',
               // What every element needs is one file, fetched beside the element's own (src/drop-in.ts).
               codeSplitting: { groups: [{ name: 'core', test: inCore }] },

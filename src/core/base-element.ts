@@ -3,7 +3,7 @@
  * attributes or from the nearest `<wistia-stats>`, checked once, and a typed `emit()`.
  * See docs/architecture.md, "The page side".
  */
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import { statsConfigContext, type StatsConfig } from './config-context.ts';
 import { badAttribute, type StatsError } from './events.ts';
 import { checkLocale } from './format.ts';
@@ -20,7 +20,15 @@ export interface CheckedConfig {
 declare const __WISTIA_DROP_IN__: boolean | undefined;
 
 /** Loaded from a Worker as the drop-in, elements ask that Worker unless told otherwise. */
-const dropInEndpoint = typeof __WISTIA_DROP_IN__ === 'boolean' && __WISTIA_DROP_IN__ ? new URL(import.meta.url).origin : undefined;
+const isDropIn = typeof __WISTIA_DROP_IN__ === 'boolean' && __WISTIA_DROP_IN__;
+const dropInEndpoint = isDropIn ? new URL(import.meta.url).origin : undefined;
+
+/**
+ * An app that imports the elements one by one may define <wistia-stats> after the elements
+ * inside it: the root keeps their unanswered requests and hands them to the provider when it
+ * arrives. The drop-in defines the provider first (src/drop-in.ts), so it goes without.
+ */
+if (!isDropIn) new ContextRoot().attach(document.documentElement);
 
 /**
  * A number given as a number or as a string: frameworks (React 19, Vue 3) set properties,

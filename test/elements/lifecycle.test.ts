@@ -9,7 +9,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.ts';
 import { MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
 import { claimMilestone } from '../../src/core/milestones.ts';
-import type { WistiaEngagement, WistiaHeatmap, WistiaStat } from '../../src/index.ts';
+import { WistiaStats, type WistiaEngagement, type WistiaHeatmap, type WistiaStat } from '../../src/index.ts';
 import { doorCounts, partText, record, settled, sim, testEnv, total, transparent, visibleText, wistia } from './helpers.ts';
 
 const { worker, counted } = await testEnv();
@@ -86,6 +86,19 @@ describe('numbers given as strings, as React 19 and Vue 3 set them', () => {
     // refresh="1" as a string polls.
     await doorCounts(true);
     await waitUntil(async () => total(await doorCounts(), 'GET') >= 2, 'a string refresh did not poll', { timeout: 6_000 });
+  });
+});
+
+describe('settings from a <wistia-stats> defined after the elements inside it', () => {
+  it('the elements take its endpoint and locale when it arrives', async () => {
+    const mediaId = MEDIA_IDS[23]!;
+    const { play_count: plays } = await wistia<{ play_count: number }>(`/v1/stats/medias/${mediaId}.json`);
+    const parent = await fixture(html`<late-wistia-stats endpoint=${worker} locale="de-DE"><wistia-play-count media-id=${mediaId}></wistia-play-count></late-wistia-stats>`);
+    const element = parent.querySelector('wistia-play-count')!;
+    await settled(element, 'error');
+    customElements.define('late-wistia-stats', class extends WistiaStats {});
+    await settled(element);
+    expect(visibleText(element)).to.equal(new Intl.NumberFormat('de-DE').format(plays));
   });
 });
 
