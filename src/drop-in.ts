@@ -28,10 +28,19 @@ const asked = new Set<() => Promise<unknown>>();
  */
 let providerDefined: Promise<unknown> = Promise.resolve();
 
-/** Loads the family of every Wistia tag in `root` (itself included) not loaded yet. */
-function discover(root: Element | Document): void {
+/**
+ * Loads the family of every Wistia tag in `root` (itself included) not loaded yet, and of every
+ * one added to it later. The page is discovered by itself; a shadow root of your own
+ * components is not visible from the page, so hand it over:
+ * `import { discover } from 'https://stats.example.com/wistia-stats.js'; discover(this.shadowRoot)`.
+ */
+export function discover(root: ParentNode): void {
   const tags = [...root.querySelectorAll(':not(:defined)')].map((element) => element.localName);
   if (root instanceof Element) tags.push(root.localName);
+  if (!(root instanceof Element) && !observed.has(root)) {
+    observed.add(root);
+    observer.observe(root, { childList: true, subtree: true });
+  }
   const wanted = [...new Set(tags)].filter((tag) => families[tag] && !asked.has(families[tag]) && !customElements.get(tag));
   if (!wanted.length) return;
   // The core is asked for at once, so it downloads beside the families rather than after them.
@@ -50,9 +59,8 @@ function load(tag: string): Promise<unknown> {
   });
 }
 
-discover(document);
-new MutationObserver((mutations) => {
+const observed = new WeakSet<ParentNode>();
+const observer = new MutationObserver((mutations) => {
   for (const { addedNodes } of mutations) for (const node of addedNodes) if (node instanceof Element) discover(node);
-}).observe(document.documentElement, { childList: true, subtree: true });
-
-export {};
+});
+discover(document);

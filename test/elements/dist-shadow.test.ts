@@ -1,0 +1,40 @@
+/**
+ * docs/architecture.md, "Delivery": the drop-in finds the tags of the page by itself; tags in
+ * the shadow root of a site's own component are out of its sight until the component hands
+ * the root to `discover()`. Its own page, so no family of elements is loaded beforehand.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { KNOWN } from '../../demo/simulated-account/catalogue.ts';
+import { testEnv, visibleText, wistia } from './helpers.ts';
+
+const { worker } = await testEnv();
+const media = await wistia<Record<string, number>>(`/v1/stats/medias/${KNOWN.mediaId}.json`);
+
+/** A site's own component that shows a play count in its shadow root. */
+class SiteCard extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' }).innerHTML = `<p>Seen <wistia-play-count media-id="${KNOWN.mediaId}" locale="en-US"></wistia-play-count> times</p>`;
+  }
+}
+customElements.define('site-card', SiteCard);
+
+describe('the drop-in and the shadow roots of other components', () => {
+  it('a tag in a shadow root handed to discover() is loaded and shows its value, and so is one added there later', async () => {
+    document.body.insertAdjacentHTML('beforeend', '<site-card></site-card>');
+    const { discover } = (await import(/* @vite-ignore */ `${worker}/wistia-stats.js`)) as { discover(root: ParentNode): void };
+    const root = document.querySelector('site-card')!.shadowRoot!;
+    // Nothing outside the shadow root asks for the counters.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(customElements.get('wistia-play-count'), 'loaded without being asked').to.equal(undefined);
+
+    discover(root);
+    const count = root.querySelector('wistia-play-count')!;
+    await waitUntil(() => count.shadowRoot?.querySelector('[part~="value"]'), 'the counter in the shadow root never showed a value', { timeout: 14_000 });
+    expect(visibleText(count)).to.equal(new Intl.NumberFormat('en-US').format(media.play_count!));
+
+    root.querySelector('p')!.insertAdjacentHTML('afterend', `<wistia-engagement media-id="${KNOWN.mediaId}"></wistia-engagement>`);
+    const graph = root.querySelector('wistia-engagement')!;
+    await waitUntil(() => graph.shadowRoot?.querySelector('[part~="graph"]'), 'a graph added to the shadow root later was never loaded', { timeout: 14_000 });
+  });
+});
