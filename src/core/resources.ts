@@ -44,16 +44,6 @@ export function scopedMetric(ids: ScopeIds, metric: string | undefined): { scope
   return { ...scoped, metric };
 }
 
-export const engagementResource = (mediaId: string | undefined): string | StatsError =>
-  mediaId === undefined
-    ? badAttribute('Set media-id to the video’s hashed id.')
-    : (checkId('hashedId', 'media-id', mediaId) ?? `/v1/stats/medias/${mediaId}/engagement.json`);
-
-export const heatmapResource = (eventKey: string | undefined): string | StatsError =>
-  eventKey === undefined
-    ? badAttribute('Set event-key to a viewing session’s event key.')
-    : (checkId('eventKey', 'event-key', eventKey) ?? `/v1/stats/events/${eventKey}/iframe.html`);
-
 /** The number an answer has for a metric, or an error saying it has none. */
 export function numberIn(data: unknown, metric: string | undefined): number | StatsError {
   const value = metric === undefined ? undefined : (data as Record<string, unknown> | null)?.[metric];

@@ -1,12 +1,18 @@
 import { html, nothing, svg } from 'lit';
 import { numeric, WistiaElement } from '../../core/base-element.ts';
 import { define } from '../../core/define.ts';
-import { badAttribute, isError, problem } from '../../core/events.ts';
+import { badAttribute, isError, problem, type StatsError } from '../../core/events.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
-import { engagementResource } from '../../core/resources.ts';
+import { checkId } from '../../core/resources.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
 import type { MediaEngagement } from '../../wistia-api.ts';
 import { engagementStyles } from './wistia-engagement.styles.ts';
+
+/** The Worker path of a media's engagement, or why there is none: here, not in the core, which every counter downloads. */
+const engagementResource = (mediaId: string | undefined): string | StatsError =>
+  mediaId === undefined
+    ? badAttribute('Set media-id to the video’s hashed id.')
+    : (checkId('hashedId', 'media-id', mediaId) ?? `/v1/stats/medias/${mediaId}/engagement.json`);
 
 /**
  * The engagement graph of Wistia's stats page, as SVG: how many times each moment of the

@@ -2,11 +2,17 @@ import { css, html } from 'lit';
 import { numeric, WistiaElement } from '../../core/base-element.ts';
 import { define } from '../../core/define.ts';
 import { checkRedirect } from '../../core/client.ts';
-import { badAttribute, isError } from '../../core/events.ts';
+import { badAttribute, isError, type StatsError } from '../../core/events.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
-import { heatmapResource } from '../../core/resources.ts';
+import { checkId } from '../../core/resources.ts';
 import type { Loader } from '../../core/store.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
+
+/** The Worker path of a session's heatmap, or why there is none: here, not in the core, which every counter downloads. */
+const heatmapResource = (eventKey: string | undefined): string | StatsError =>
+  eventKey === undefined
+    ? badAttribute('Set event-key to a viewing session’s event key.')
+    : (checkId('eventKey', 'event-key', eventKey) ?? `/v1/stats/events/${eventKey}/iframe.html`);
 
 /** The heatmap route answers with a redirect to Wistia's iframe; anything else is its JSON error. */
 const checkHeatmap: Loader = async (url, _etag, signal) => {
