@@ -47,7 +47,7 @@ export default defineConfig(({ mode }) =>
           lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'wistia-stats.js' },
           rolldownOptions: {
             output: {
-              minify: process.env.NOMIN ? false : true,
+              minify: true,
               chunkFileNames: 'chunks/[name]-[hash].js',
               // What every element needs is one file, fetched beside the element's own (src/drop-in.ts).
               codeSplitting: { groups: [{ name: 'core', test: inCore }] },
