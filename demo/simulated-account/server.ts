@@ -149,6 +149,10 @@ function dayStartMs(value: string | null): number | undefined {
 
 const nonEmpty = (value: string | null): string | undefined => (value ? value : undefined);
 
+/** A `YYYY-MM-DD` parameter; anything else is ignored, as if left out. */
+const dateParam = (params: URLSearchParams, name: string): string | undefined =>
+  dayStartMs(params.get(name)) === undefined ? undefined : params.get(name)!;
+
 function pageParams(params: URLSearchParams): { page: number; perPage: number } {
   return {
     page: positiveInt(params.get('page'), 1),
@@ -184,6 +188,8 @@ function apiRoutes(data: SimulatedAccountData): [RegExp, (id: string, params: UR
     [/^\/stats\/projects\/([^/]+)$/, (id) => found(data.projectStats(id), 'Project not found')],
     [/^\/stats\/medias\/([^/]+)$/, (id) => found(data.mediaStats(id), 'Media not found')],
     [/^\/stats\/medias\/([^/]+)\/engagement$/, (id) => found(data.mediaEngagement(id), 'Media not found')],
+    [/^\/stats\/account\/by_date$/, (_, params) => json(200, data.byDate(undefined, dateParam(params, 'start_date'), dateParam(params, 'end_date')))],
+    [/^\/stats\/medias\/([^/]+)\/by_date$/, (id, params) => found(data.byDate(id, dateParam(params, 'start_date'), dateParam(params, 'end_date')), 'Media not found')],
     [/^\/stats\/visitors$/, (_, params) => json(200, data.listVisitors(visitorQuery(params)))],
     [/^\/stats\/visitors\/([^/]+)$/, (key) => found(data.visitor(key), 'Visitor not found')],
     [/^\/stats\/events$/, (_, params) => json(200, data.listEvents(eventQuery(params)))],
