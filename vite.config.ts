@@ -65,7 +65,7 @@ function inCore(id: string): boolean {
   const path = id.replaceAll('\\', '/');
   if (/\/node_modules\/@lit\/context\//.test(path)) return !/context-provider|value-notifier|context-root|decorators/.test(path);
   if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(path)) return true;
-  return /\/src\/(wistia-api\.ts|core\/)/.test(path) && !/count-up|milestones/.test(path);
+  return /\/src\/(wistia-api\.ts|core\/)/.test(path) && !/count-up|milestones|wistia-player/.test(path);
 }
 
 /**
