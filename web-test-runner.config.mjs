@@ -68,6 +68,16 @@ const misbehaving = {
     const claim = JSON.parse(body);
     context.body = JSON.stringify({ ...claim, visitor_key: undefined, won: claim.visitor_key === 'viewer123', ...(claim.visitor_key === 'viewer123' && { receipt: 'r-viewer' }) });
   },
+  // Days from start_date to end_date: nothing in the first half, then 1, 2, 3 … (a trend rising from none).
+  'by-date-from-nothing': (context) => {
+    const [start, end] = ['start_date', 'end_date'].map((name) => Date.parse(`${context.query[name]}T00:00:00Z`));
+    const count = Math.round((end - start) / 86_400_000) + 1;
+    context.type = 'json';
+    context.body = JSON.stringify(Array.from({ length: count }, (_, i) => {
+      const value = i < count / 2 ? 0 : i + 1 - count / 2;
+      return { date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), load_count: value, play_count: value, hours_watched: value };
+    }));
+  },
   // More rewatch points than views: the extra ones belong to no moment of the graph.
   'engagement-long-rewatch': (context) => {
     context.type = 'json';
@@ -118,7 +128,7 @@ async function misbehavingWorker(context, next) {
 
 export default {
   // The dev-mode run is of the source-level suites; the built bundle is production by nature.
-  files: litDev ? 'test/elements/{stat,engagement,heatmap,milestone,lifecycle,readable-errors}.test.ts' : 'test/elements/**/*.test.ts',
+  files: litDev ? 'test/elements/{stat,engagement,heatmap,milestone,lifecycle,readable-errors,trend,recommendations,actions}.test.ts' : 'test/elements/**/*.test.ts',
   // One page at a time: the suites share the simulated account, and some grow its counts.
   concurrency: 1,
   nodeResolve: { exportConditions: [litDev ? 'development' : 'production'] },
