@@ -361,7 +361,7 @@ export class SimulatedAccountData {
    * A viewing session of one media, now, by the given visitor key (a new visitor if the account
    * has never seen it): what a real person playing the video leaves in Wistia's events.
    */
-  view(mediaId: string, visitorKey: string, nowMs = Date.now()): StatsEvent | undefined {
+  view(mediaId: string, visitorKey: string, nowMs = Date.now(), percentViewed?: number): StatsEvent | undefined {
     const media = this.mediaById.get(mediaId);
     if (!media) return undefined;
     let visitor = this.visitorByKey.get(visitorKey);
@@ -370,7 +370,7 @@ export class SimulatedAccountData {
       this.addVisitor(visitor);
       media.visitors += 1;
     }
-    const session = this.addSession(media, visitor, nowMs);
+    const session = this.addSession(media, visitor, nowMs, percentViewed);
     this.settle(nowMs);
     return this.publicEvent(session);
   }
@@ -443,11 +443,12 @@ export class SimulatedAccountData {
   }
 
   /** Records one viewing session of a media by a visitor, now: the event, the load, the play, the visitor's history. */
-  private addSession(media: SimMedia, visitor: SimVisitor, nowMs: number): SimEvent {
+  private addSession(media: SimMedia, visitor: SimVisitor, nowMs: number, percentViewed?: number): SimEvent {
     const newest = this.events[0]?.receivedMs ?? 0;
     const receivedMs = Math.max(nowMs, newest + 1); // keeps "newest first" true even if the clock is behind the seed
     const first = visitor.item.play_count === 0;
     const event = this.createEvent(media, visitor, receivedMs, this.randomEventKey(receivedMs), first);
+    if (percentViewed !== undefined) event.event.percent_viewed = percentViewed;
     this.events.unshift(event);
     this.eventByKey.set(event.event.event_key, event);
     media.loadCount += 1;

@@ -72,8 +72,8 @@ export interface SimulatedAccount {
   tick(n?: number): void;
   /** Grows one media's counter now (as `POST /__sim/bump` does). */
   bump(mediaId: string, metric: BumpMetric, by?: number): void;
-  /** A viewing session of a media by this visitor key, now (as `POST /__sim/view` does). */
-  view(mediaId: string, visitorKey: string): void;
+  /** A viewing session of a media by this visitor key, now (as `POST /__sim/view` does); how far it got, or a likely share. */
+  view(mediaId: string, visitorKey: string, percentViewed?: number): void;
   /**
    * Fields added to every object Wistia answers (and to each item of a list), as when Wistia
    * ships a new field: what the Worker must not pass on until it is reviewed. `{}` stops it.
@@ -382,9 +382,13 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
       }
       if (path === '/__sim/view') {
         if (!isRecord(body) || typeof body.mediaId !== 'string' || typeof body.visitorKey !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(body.visitorKey)) {
-          return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…"}');
+          return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…", "percentViewed": 1}');
         }
-        return found(data.view(body.mediaId, body.visitorKey), 'Media not found');
+        const { percentViewed } = body;
+        if (percentViewed !== undefined && !(typeof percentViewed === 'number' && percentViewed >= 0 && percentViewed <= 1)) {
+          return error(400, 'percentViewed must be a number from 0 to 1');
+        }
+        return found(data.view(body.mediaId, body.visitorKey, Date.now(), percentViewed), 'Media not found');
       }
       if (!isRecord(body)) return error(400, 'the body must be a JSON object like {"mediaId": "…", "metric": "visitors"}');
       const { mediaId, metric, by = 1 } = body;
@@ -461,8 +465,8 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
     bump(mediaId, metric, by = 1) {
       if (!data.bump(mediaId, metric, by)) throw new TypeError(`bump: no media ${mediaId}`);
     },
-    view(mediaId, visitorKey) {
-      if (!data.view(mediaId, visitorKey)) throw new TypeError(`view: no media ${mediaId}`);
+    view(mediaId, visitorKey, percentViewed) {
+      if (!data.view(mediaId, visitorKey, Date.now(), percentViewed)) throw new TypeError(`view: no media ${mediaId}`);
     },
     setExtraFields(fields) {
       extraFields = { ...fields };

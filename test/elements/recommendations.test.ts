@@ -55,7 +55,7 @@ describe('<wistia-recommendations>', () => {
     expect(cardNames(element)).to.deep.equal(KNOWN.bingeUnwatched.map(nameOf));
     const first = project.medias.find((media) => media.hashed_id === KNOWN.bingeUnwatched[0])!;
     const card = cards(element)[0]!;
-    expect(card.querySelector('img[part~="thumbnail"]')!.getAttribute('src')).to.equal(first.thumbnail.url);
+    expect(card.querySelector('[part~="thumbnail"] img[part~="image"]')!.getAttribute('src')).to.equal(first.thumbnail.url);
     const duration = card.querySelector('[part~="duration"]')!.textContent!;
     const minutes = Math.floor(Math.round(first.duration) / 60);
     expect(duration).to.contain(String(minutes));
@@ -185,6 +185,16 @@ describe('<wistia-recommendations>', () => {
   it('a project Wistia does not have: the Worker’s 404, readable', async () => {
     const element = await recommendations(`project-id="${KNOWN.missingProjectId}"`);
     expect(element.shadowRoot!.querySelector('[part="error"]')!.textContent).to.match(/no such project/i);
+  });
+
+  it('a picture that cannot load leaves the placeholder, not a broken image', async () => {
+    const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}" limit="1"`);
+    const image = element.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')!;
+    // The simulated account's pictures are on Wistia's servers, out of reach of this test machine.
+    image.src = `${location.origin}/no-such-picture.png`;
+    await waitUntil(() => image.hidden, 'the broken picture is still shown');
+    const box = element.shadowRoot!.querySelector('[part~="thumbnail"]')!.getBoundingClientRect();
+    expect(box.height / box.width).to.be.closeTo(9 / 16, 0.02);
   });
 
   it('themable through parts and custom properties', async () => {

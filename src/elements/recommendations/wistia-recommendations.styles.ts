@@ -35,9 +35,18 @@ export const recommendationsStyles = css`
     display: block;
     width: 100%;
     aspect-ratio: 16 / 9;
-    object-fit: cover;
+    overflow: hidden;
     border-radius: var(--wistia-recommendations-radius, 0.5rem);
-    background: color-mix(in srgb, currentColor 10%, transparent);
+    background: var(--wistia-recommendations-placeholder-color, color-mix(in srgb, currentColor 10%, transparent));
+  }
+  [part~='image'] {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  [part~='image'][hidden] {
+    display: none;
   }
   [part~='name'] {
     font-weight: 600;

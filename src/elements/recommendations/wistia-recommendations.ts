@@ -58,7 +58,8 @@ export interface Recommendation {
  * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart list - The list of cards.
  * @csspart card - One video: a button.
- * @csspart thumbnail - Its picture.
+ * @csspart thumbnail - The box its picture fills (a placeholder while the picture loads, or if it cannot).
+ * @csspart image - The picture (`<img>`).
  * @csspart name - Its name.
  * @csspart duration - Its length, in the locale.
  * @csspart empty - Wraps the `empty` slot.
@@ -69,6 +70,7 @@ export interface Recommendation {
  * @cssprop --wistia-recommendations-gap - Between cards. Default: `0.75rem`.
  * @cssprop --wistia-recommendations-radius - Corners of cards and pictures. Default: `0.5rem`.
  * @cssprop --wistia-recommendations-card-background - Behind a card. Default: transparent.
+ * @cssprop --wistia-recommendations-placeholder-color - A thumbnail without its picture. Default: 10% of the text colour.
  * @cssprop --wistia-recommendations-focus-color - The focus ring. Default: `#1b72c4`.
  */
 export class WistiaRecommendations extends WistiaElement {
@@ -169,9 +171,9 @@ export class WistiaRecommendations extends WistiaElement {
             (recommendation) =>
               html`<li>
                 <button part="card" type="button" @click=${() => this.select(recommendation)}>
-                  ${recommendation.thumbnail_url
-                    ? html`<img part="thumbnail" src=${recommendation.thumbnail_url} alt="" loading="lazy" />`
-                    : html`<span part="thumbnail"></span>`}
+                  <span part="thumbnail"
+                    >${recommendation.thumbnail_url ? html`<img part="image" src=${recommendation.thumbnail_url} alt="" loading="lazy" @error=${hideBroken} />` : nothing}</span
+                  >
                   <span part="name">${recommendation.name}</span>
                   ${recommendation.duration === null ? nothing : html`<span part="duration">${formatDuration(recommendation.duration, locale)}</span>`}
                 </button>
@@ -182,6 +184,9 @@ export class WistiaRecommendations extends WistiaElement {
     });
   }
 }
+
+/** A picture that will not load leaves the thumbnail's placeholder, not a broken-image icon. */
+const hideBroken = (event: Event) => ((event.target as HTMLImageElement).hidden = true);
 
 function asRecommendations(data: unknown): Recommendation[] | undefined {
   const ok = (item: Partial<Recommendation> | null) =>
