@@ -1,9 +1,12 @@
 /**
- * The visitor key Wistia's own player on this page knows the viewer by: the key Wistia records
- * viewing sessions under, which the Worker checks a claim against when `CLAIM_VERIFY=viewer`.
- * The current player is the `<wistia-player>` element (ready after its `api-ready` event); the
- * older embeds hand out a player through the `window._wq` queue. Either may expose the key as
- * a `visitorKey` property or a `visitorKey()` method; anything that is not a key is ignored.
+ * Wistia's own player on this page. The visitor key it knows the viewer by is the key Wistia
+ * records viewing sessions under: the Worker checks a claim against it when
+ * `CLAIM_VERIFY=viewer`, and recommends by it. The current player is the `<wistia-player>`
+ * element (ready after its `api-ready` event); the older embeds hand out a player through the
+ * `window._wq` queue. Either may expose the key as a `visitorKey` property or a `visitorKey()`
+ * method; anything that is not a key is ignored. The recommendations also follow the videos it
+ * finishes and play a picked one in it (docs/architecture.md, "Trends, recommendations and
+ * call-to-action stats").
  */
 import { ID_PATTERNS } from '../wistia-api.ts';
 
