@@ -79,6 +79,16 @@ const misbehaving = {
     context.set('ETag', asked === 1 ? '"1-stale"' : `"${asked}"`);
     context.body = JSON.stringify({ load_count: 100, play_count: asked === 1 ? 40 : 41, play_rate: 0.4, hours_watched: 1, engagement: 0.5, visitors: 30, actions: [] });
   },
+  // Days from start_date to end_date: nothing in the first half, then 1, 2, 3 … (a trend rising from none).
+  'by-date-from-nothing': (context) => {
+    const [start, end] = ['start_date', 'end_date'].map((name) => Date.parse(`${context.query[name]}T00:00:00Z`));
+    const count = Math.round((end - start) / 86_400_000) + 1;
+    context.type = 'json';
+    context.body = JSON.stringify(Array.from({ length: count }, (_, i) => {
+      const value = i < count / 2 ? 0 : i + 1 - count / 2;
+      return { date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), load_count: value, play_count: value, hours_watched: value };
+    }));
+  },
   // More rewatch points than views: the extra ones belong to no moment of the graph.
   'engagement-long-rewatch': (context) => {
     context.type = 'json';
@@ -129,7 +139,7 @@ async function misbehavingWorker(context, next) {
 
 export default {
   // The dev-mode run is of the source-level suites; the built bundle is production by nature.
-  files: litDev ? 'test/elements/{stat,engagement,heatmap,milestone,lifecycle,readable-errors}.test.ts' : 'test/elements/**/*.test.ts',
+  files: litDev ? 'test/elements/{stat,engagement,heatmap,milestone,lifecycle,readable-errors,trend,recommendations,actions}.test.ts' : 'test/elements/**/*.test.ts',
   // One page at a time: the suites share the simulated account, and some grow its counts.
   concurrency: 1,
   nodeResolve: { exportConditions: [litDev ? 'development' : 'production'] },

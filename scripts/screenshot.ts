@@ -1,5 +1,5 @@
 /**
- * `npm run screenshot`: the README's pictures of the demo and the giveaway, taken in headless Chromium
+ * `npm run screenshot`: the README's pictures of the demo, the giveaway and watch next, taken in headless Chromium
  * (Debian's /usr/bin/chromium, or CHROME_PATH) while `npm start` runs on free ports.
  */
 import { resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { startDemo } from './start-process.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'docs/demo.png');
 const GIVEAWAY = resolve(ROOT, 'docs/giveaway.png');
+const WATCH_NEXT = resolve(ROOT, 'docs/watch-next.png');
 
 console.log('screenshot: starting the demo (npm start)…');
 const demo = await startDemo();
@@ -24,8 +25,8 @@ try {
   console.log('screenshot: waiting for every element to show its data…');
   // A string, run in the page: this file is typechecked for Node, without the DOM.
   await page.waitForFunction(
-    `[...document.querySelectorAll('wistia-stat, wistia-play-count, wistia-load-count, wistia-visitor-count, wistia-hours-watched, wistia-play-rate, wistia-engagement, wistia-heatmap, wistia-milestone')]
-      .every((element) => element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"]'))`,
+    `[...document.querySelectorAll('wistia-stat, wistia-play-count, wistia-load-count, wistia-visitor-count, wistia-hours-watched, wistia-play-rate, wistia-engagement, wistia-heatmap, wistia-milestone, wistia-trend')]
+      .every((element) => element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"], [part~="chart"]'))`,
     undefined,
     { timeout: 30_000 },
   );
@@ -41,6 +42,21 @@ try {
   await page.locator('p[slot="won"]').waitFor({ state: 'visible', timeout: 20_000 });
   await page.screenshot({ path: GIVEAWAY, fullPage: true });
   console.log(`screenshot: wrote ${GIVEAWAY}`);
+
+  console.log('screenshot: watch next — a known viewer, a video picked and finished…');
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(demo.giveawayUrl.replace('giveaway.html', 'watch-next.html'));
+  await page.waitForFunction(
+    `[...document.querySelectorAll('wistia-recommendations')].every((element) => element.shadowRoot?.querySelector('[part~="list"], [part~="empty"]'))`,
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.locator('#unwatched').locator('[part~="card"]').first().click();
+  await page.getByRole('button', { name: 'Watch it to the end' }).click();
+  await page.locator('#log li', { hasText: 'to the end' }).waitFor();
+  await page.waitForTimeout(1_000);
+  await page.screenshot({ path: WATCH_NEXT, fullPage: true });
+  console.log(`screenshot: wrote ${WATCH_NEXT}`);
 } finally {
   await browser.close();
   await demo.stop();

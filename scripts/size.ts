@@ -35,6 +35,8 @@ const familyChunk = (prefix: string) => chunks.find((file) => file.startsWith(`c
 
 const rows: Array<[string, Iterable<string>]> = [
   ['a page with one <wistia-play-count>', new Set(['wistia-stats.js', ...closure(familyChunk('stat')!)])],
+  ['a page with one <wistia-trend>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-trend')!)])],
+  ['a page with one <wistia-recommendations>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-recommendations')!)])],
   ['a page with every element', ['wistia-stats.js', ...chunks]],
   ...chunks.map((file): [string, Iterable<string>] => [`  ${file}`, [file]]),
   ['  wistia-stats.js (the entry)', ['wistia-stats.js']],

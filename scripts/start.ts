@@ -53,7 +53,8 @@ if (ACCOUNT_PORT !== 8788) query.set('account', `http://127.0.0.1:${ACCOUNT_PORT
 const search = query.size ? `?${query}` : '';
 console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json`);
 console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${search}`);
-console.log(`Giveaway on http://127.0.0.1:${DEMO_PORT}/demo/giveaway.html${search}\n`);
+console.log(`Giveaway on http://127.0.0.1:${DEMO_PORT}/demo/giveaway.html${search}`);
+console.log(`Watch next on http://127.0.0.1:${DEMO_PORT}/demo/watch-next.html${search}\n`);
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {

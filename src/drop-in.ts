@@ -19,6 +19,8 @@ const families: Record<string, () => Promise<unknown>> = {
   'wistia-engagement': () => import('./elements/engagement/wistia-engagement.ts'),
   'wistia-heatmap': () => import('./elements/heatmap/wistia-heatmap.ts'),
   'wistia-milestone': () => import('./elements/milestone/wistia-milestone.ts'),
+  'wistia-trend': () => import('./elements/trend/wistia-trend.ts'),
+  'wistia-recommendations': () => import('./elements/recommendations/wistia-recommendations.ts'),
 };
 
 const asked = new Set<() => Promise<unknown>>();

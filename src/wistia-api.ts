@@ -44,6 +44,18 @@ export interface MediaEngagement {
   rewatch_data: number[];
 }
 
+/**
+ * One day of `GET /v1/stats/account/by_date.json` or `/v1/stats/medias/{media-id}/by_date.json`
+ * (Wistia v1): the answer is one of these a day, from `start_date` to `end_date`.
+ */
+export interface DayStats {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  load_count: number;
+  play_count: number;
+  hours_watched: number;
+}
+
 export interface VisitorIdentity {
   name: string | null;
   email: string | null;

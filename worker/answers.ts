@@ -24,6 +24,20 @@ export function freshnessOf(answer: StoredAnswer, config: Config, now: number): 
   return undefined;
 }
 
+/** A personal answer is kept as a stale copy for at most this many times CACHE_TTL. */
+const PERSONAL_STALE_TTLS = 5;
+
+/**
+ * The freshness rules for one resource. One person's viewing history (a visitor's events) is
+ * kept a short time (docs/architecture.md, "Recommendations"): fresh for CACHE_TTL like any
+ * answer, but served stale for at most 5 × CACHE_TTL rather than STALE_TTL. Nobody's history
+ * lies in storage for a day, and one address can keep only as many alive as it can ask for anew.
+ */
+export function lifetimeOf(personal: boolean | undefined, config: Config): Config {
+  if (!personal) return config;
+  return { ...config, staleTtlSeconds: Math.min(config.staleTtlSeconds, PERSONAL_STALE_TTLS * config.cacheTtlSeconds) };
+}
+
 export async function etagOf(body: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(body));
   const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -11,6 +11,7 @@ export const EXPOSABLE = [
   'projects',
   'medias',
   'engagement',
+  'trends',
   'visitors',
   'events',
   'recommendations',

@@ -6,7 +6,7 @@
  */
 import type { Config, Env } from './config.ts';
 import { AppError } from './errors.ts';
-import { freshnessOf, type StoredAnswer } from './answers.ts';
+import { freshnessOf, lifetimeOf, type StoredAnswer } from './answers.ts';
 import { resourceKey, type Resource } from './resources.ts';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
@@ -38,9 +38,10 @@ export async function readThroughCaches(
   ctx: ExecutionContext,
   requestUrl: string,
   resource: Resource,
-  config: Config,
+  baseConfig: Config,
   client: string,
 ): Promise<Served> {
+  const config = lifetimeOf(resource.personal, baseConfig);
   const name = identity(resource, config);
   const cacheKey = new Request(new URL(`/__edge-cache${name}`, requestUrl).href);
   const shield = () => env.SHIELD.get(env.SHIELD.idFromName(name)); // only on a miss: a hit needs no shield

@@ -15,7 +15,8 @@ import { allowedOrigins, readConfig, type Config, type Env, type Exposable } fro
 import { readThroughCaches, statsResponse } from './edge-cache.ts';
 import { AppError, errorResponse, misconfigured, notFound, type ErrorValue } from './errors.ts';
 import { assertExposed, corsFor, originAllowed } from './policy.ts';
-import { checkEligible, MAX_CLAIM_BYTES, milestoneName, parseClaim, readValue, SCOPE_EXPOSED_BY } from './milestones.ts';
+import { checkEligible, MAX_CLAIM_BYTES, milestoneName, parseClaim, readValue, SCOPE_EXPOSED_BY, type Read } from './milestones.ts';
+import { recommend } from './recommendations.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
 
@@ -66,29 +67,32 @@ app.use(
   }),
 );
 // A 304 keeps the CORS headers: without them a browser cannot read it, and revalidation fails.
-app.use(
-  '/v1/stats/*',
-  etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] }),
-);
+const revalidation = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] });
+app.use('/v1/stats/*', revalidation);
+app.use('/v1/recommendations', revalidation);
 
 app.get('/healthz', (c) => c.json({ ok: true }));
 
 /** Policy before validation: a hidden resource is a 404 whatever is asked of it. */
 const exposed =
-  (what: Exposable): MiddlewareHandler<App> =>
+  (...what: Exposable[]): MiddlewareHandler<App> =>
   async (c, next) => {
-    assertExposed(c.get('config'), what);
+    assertExposed(c.get('config'), ...what);
     await next();
   };
 
 /** Who is asking: a resource nobody has read yet counts against this address's own limit. */
 const clientOf = (c: Context<App>): string => c.req.header('CF-Connecting-IP') ?? 'unknown';
 
+/** Reads a resource through the edge cache and the shield, for this request's client. */
+const reader =
+  (c: Context<App>): Read =>
+  (resource) =>
+    readThroughCaches(c.env, c.executionCtx, c.req.url, resource, c.get('config'), clientOf(c));
+
 /** The common journey of every stats route once its resource is validated. */
 async function serveStats(c: Context<App>, resource: Resource): Promise<Response> {
-  const config = c.get('config');
-  const served = await readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config, clientOf(c));
-  return statsResponse(served, config);
+  return statsResponse(await reader(c)(resource), c.get('config'));
 }
 
 const query = (c: Context<App>): string => new URL(c.req.url).search;
@@ -97,12 +101,22 @@ app.get('/v1/stats/account', exposed('account'), (c) => serveStats(c, resources.
 app.get('/v1/stats/projects/:projectId', exposed('projects'), (c) => serveStats(c, resources.project(c.req.param('projectId'))));
 app.get('/v1/stats/medias/:mediaId', exposed('medias'), (c) => serveStats(c, resources.media(c.req.param('mediaId'))));
 app.get('/v1/stats/medias/:mediaId/engagement', exposed('engagement'), (c) => serveStats(c, resources.engagement(c.req.param('mediaId'))));
+// Day by day: a trend of something the public may read anyway.
+app.get('/v1/stats/account/by_date', exposed('trends', 'account'), (c) => serveStats(c, resources.accountByDate(query(c))));
+app.get('/v1/stats/medias/:mediaId/by_date', exposed('trends', 'medias'), (c) =>
+  serveStats(c, resources.mediaByDate(c.req.param('mediaId'), query(c))),
+);
 app.get('/v1/stats/visitors', exposed('visitors'), (c) =>
   serveStats(c, resources.visitors(query(c), { exposePii: c.get('config').exposePii })),
 );
 app.get('/v1/stats/visitors/:visitorKey', exposed('visitors'), (c) => serveStats(c, resources.visitor(c.req.param('visitorKey'))));
 app.get('/v1/stats/events', exposed('events'), (c) => serveStats(c, resources.events(query(c))));
 app.get('/v1/stats/events/:eventKey', exposed('events'), (c) => serveStats(c, resources.event(c.req.param('eventKey'))));
+
+/** What to watch next: made from the project's media list and the visitor's history (recommendations.ts). */
+app.get('/v1/recommendations', exposed('recommendations'), async (c) =>
+  statsResponse(await recommend(reader(c), resources.recommendationRequest(query(c))), c.get('config')),
+);
 
 /** The heatmap is Wistia's own iframe page, addressed with the account's public token. */
 app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), (c) => {
@@ -150,7 +164,7 @@ app.post(
     if (!visitorOk.success || !clientOk.success) {
       throw new AppError({ status: 429, code: 'rate_limited', message: 'Too many claims; try again in a minute.', retryAfterSeconds: 60 });
     }
-    const read = (resource: Resource) => readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config, clientOf(c));
+    const read = reader(c);
     const value = await readValue(read, claim);
     const eligible = value >= claim.threshold && config.claimVerify === 'viewer' ? await checkEligible(read, claim) : true;
     const milestone = c.env.MILESTONE.get(c.env.MILESTONE.idFromName(milestoneName(claim)));

@@ -72,10 +72,15 @@ export const FIELDS = {
     actions: { type: true, action_count: true, impression_count: true, rate: true },
   },
   engagement: { engagement: true, engagement_data: true, rewatch_data: true },
+  /** One day of a by-date answer. */
+  byDate: { date: true, ...COUNTS },
   visitor: VISITOR,
   event: EVENT,
-  /** The Data API's project, read only inside the Worker (which medias a project holds). */
-  projectMedias: { medias: { hashed_id: true } },
+  /**
+   * The Data API's project, read only inside the Worker: which medias a project holds, and what
+   * a recommendation shows of each (worker/recommendations.ts).
+   */
+  projectMedias: { medias: { hashed_id: true, name: true, duration: true, thumbnail: { url: true } } },
 } as const satisfies Record<string, Allowed>;
 export type FieldSet = keyof typeof FIELDS;
 

@@ -16,6 +16,8 @@ export interface Resource {
   shape: 'object' | 'array';
   /** Which allow-list its answer passes through (policy.ts). */
   fields: FieldSet;
+  /** One person's viewing history: kept a short time only (answers.ts, `lifetimeOf`). */
+  personal?: true;
 }
 
 /** One resource, one name: the same for the edge cache key and the shield's identity. */
@@ -163,8 +165,75 @@ export function events(search: string): Resource {
     page,
     per_page: perPage,
   });
+  checkDateRange(query);
+  const personal = new URLSearchParams(query).has('visitor_key');
+  return { path: '/stats/events.json', query, shape: 'array', fields: 'event', ...(personal && { personal }) };
+}
+
+/** A by-date answer has one item a day: a range longer than this (two years and more) is refused. */
+export const MAX_BY_DATE_DAYS = 732;
+const DAY_MS = 86_400_000;
+
+/** `start_date` not after `end_date`; with `maxDays`, at most that many days (a missing end is today, as for Wistia). */
+function checkDateRange(query: string, maxDays?: number): void {
   const params = new URLSearchParams(query);
   const [start, end] = [params.get('start_date'), params.get('end_date')];
   if (start && end && start > end) throw badRequest('start_date must not be after end_date.');
-  return { path: '/stats/events.json', query, shape: 'array', fields: 'event' };
+  const last = end ?? new Date().toISOString().slice(0, 10);
+  if (maxDays !== undefined && start && (Date.parse(last) - Date.parse(start)) / DAY_MS + 1 > maxDays) {
+    throw badRequest(`A by-date range is at most ${maxDays} days.`);
+  }
+}
+
+function byDate(path: string, search: string): Resource {
+  const query = checkQuery(search, { start_date: date, end_date: date });
+  checkDateRange(query, MAX_BY_DATE_DAYS);
+  return { path, query, shape: 'array', fields: 'byDate' };
+}
+
+/** `GET /v1/stats/account/by_date.json?start_date&end_date` (Wistia v1): the account's counts day by day. */
+export const accountByDate = (search: string): Resource => byDate('/stats/account/by_date.json', search);
+
+/** `GET /v1/stats/medias/{id}/by_date.json?start_date&end_date`: one media's counts day by day. */
+export const mediaByDate = (mediaId: string | undefined, search: string): Resource =>
+  byDate(`/stats/medias/${checkId('hashedId', 'media id', mediaId)}/by_date.json`, search);
+
+// ---- recommendations (not a Wistia resource: made by the Worker from two that are) ----
+
+export const RECOMMENDATION_MODES = ['unwatched', 'unfinished'] as const;
+export type RecommendationMode = (typeof RECOMMENDATION_MODES)[number];
+
+export interface RecommendationRequest {
+  projectId: string;
+  /** None: nobody known, so every media is unwatched and none unfinished. */
+  visitorKey: string | undefined;
+  mode: RecommendationMode;
+  /** At most this many; none: all. */
+  limit: number | undefined;
+}
+
+const limitParam: ParamCheck = (value, name) => {
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) throw badRequest(`${name} must be a whole number from 1 to 100.`);
+  return String(Number(value));
+};
+
+/** `GET /v1/recommendations.json?project_id&visitor_key[&mode][&limit]`, checked. */
+export function recommendationRequest(search: string): RecommendationRequest {
+  const params = new URLSearchParams(
+    checkQuery(search, {
+      project_id: idParam('hashedId'),
+      visitor_key: idParam('visitorKey'),
+      mode: oneOf(RECOMMENDATION_MODES),
+      limit: limitParam,
+    }),
+  );
+  const projectId = params.get('project_id');
+  if (!projectId) throw badRequest('project_id is required: the hashed id of the project to recommend from.');
+  const limit = params.get('limit');
+  return {
+    projectId,
+    visitorKey: params.get('visitor_key') ?? undefined,
+    mode: (params.get('mode') as RecommendationMode | null) ?? 'unwatched',
+    limit: limit === null ? undefined : Number(limit),
+  };
 }

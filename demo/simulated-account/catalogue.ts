@@ -11,6 +11,12 @@
  *   `mediaId` only, never `otherMediaId`, so a recommendation for it must include `otherMediaId`.
  *   Growth never adds events to it.
  * - `eventKey` is that visitor's latest event (its `last_event_key`), on `mediaId`.
+ * - `bingeVisitorKey` has 250 sessions, newest first over three pages of 100. In `projectId` it
+ *   finished `mediaId` and `1k4ixe0v0x` (best `percent_viewed` ≥ 0.9), left `pqru4z51xt`,
+ *   `359jvnrgey` and `i7p141sich` before the end (most recent first; `i7p141sich` only on the
+ *   oldest page), and never played the rest (`bingeUnwatched`). Growth never adds events to it.
+ * - `completistVisitorKey` finished every media of `completedProjectId` (two pages of sessions):
+ *   nothing is left to recommend there.
  */
 export const KNOWN = {
   projectId: 'p4k9x2m1ab',
@@ -20,6 +26,11 @@ export const KNOWN = {
   visitorName: 'Jim Lemon',
   visitorEmail: 'jim@example.com',
   eventKey: '1761782412345e0.8447021404281259',
+  bingeVisitorKey: 'B1D0C0FFEE5EE5A11B1D0C0FFEE5EE5A11B1D0C0F',
+  bingeUnwatched: ['r5t1k8z3fe', 'n01bilbvxm', '5w4p5yx841', 'jlsbcd5pcn'],
+  bingeUnfinished: ['pqru4z51xt', '359jvnrgey', 'i7p141sich'],
+  completistVisitorKey: 'C0C0A11D0E5E7E1234567890ABCDEF0C0C0A11D0',
+  completedProjectId: 'zhsln3bys0',
   missingProjectId: 'p0000000zz',
   missingMediaId: 'z9y8x7w6v5',
   missingVisitorKey: '0000000000000000000000000000000000000000',

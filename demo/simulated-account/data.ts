@@ -7,6 +7,7 @@
  */
 import type {
   AccountStats,
+  DayStats,
   EventThumbnail,
   MediaAction,
   MediaEngagement,
@@ -62,6 +63,16 @@ interface SimMedia {
   rewatchShape: number[];
   /** Mean of engagementShape: the average share of the video viewed. */
   engagement: number;
+  /** The counters day by day (`YYYY-MM-DD`, UTC): they sum to the counters (see `settle`). */
+  daily: Map<string, DayCounts>;
+  /** How much of the counters `daily` holds so far. */
+  attributed: DayCounts;
+}
+
+interface DayCounts {
+  loads: number;
+  plays: number;
+  hours: number;
 }
 
 interface SimVisitor {
@@ -98,12 +109,35 @@ export interface EventQuery {
 
 export type BumpMetric = 'visitors' | 'load_count' | 'play_count';
 
+/** The longest range the by-date routes answer day by day; a longer one is cut to its last days. */
+const MAX_BY_DATE_DAYS = 3660;
+
+/** `YYYY-MM-DD` of an instant, in UTC (the simulated account's time zone). */
+export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
 /** Formats like Wistia: whole seconds, `2014-01-27T22:42:53Z`. */
 function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+/** Visitors whose histories tests know by heart: growth never adds a session to them. */
+const QUIET_VISITORS = new Set<string>([KNOWN.visitorKey, KNOWN.bingeVisitorKey, KNOWN.completistVisitorKey]);
+
+/** `total` in whole parts in proportion to `weights`, summing exactly to `total` (largest remainders). */
+function split(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const exact = weights.map((w) => (total * w) / sum);
+  const parts = exact.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of byRemainder) {
+    if (left-- <= 0) break;
+    parts[i]! += 1;
+  }
+  return parts;
+}
 
 function page<T>(items: T[], pageNumber: number, perPage: number): T[] {
   const start = (pageNumber - 1) * perPage;
@@ -123,13 +157,21 @@ export class SimulatedAccountData {
   private readonly mediaById = new Map<string, SimMedia>();
   private readonly visitorByKey = new Map<string, SimVisitor>();
   private readonly eventByKey = new Map<string, SimEvent>();
-  private readonly random: Random;
+  private random: Random;
   private ticks = 0;
 
-  constructor(seed = 1) {
+  /** `todayMs`: the day the daily history ends on (its counts are spread over the days before it). */
+  constructor(seed = 1, todayMs = Date.now()) {
     this.random = new Random(seed);
     this.seedCatalogue();
     this.seedAudience();
+    // Drawn from their own sequences, so every number seeded before them, and growth, stay as they were.
+    const main = this.random;
+    this.random = new Random(seed + 0x5eed);
+    this.seedKnownViewers();
+    this.random = new Random(seed + 0xda7e);
+    this.seedDailyHistory(todayMs);
+    this.random = main;
   }
 
   // ---- reads: each builds a fresh response object ----
@@ -165,6 +207,36 @@ export class SimulatedAccountData {
       engagement_data: media.engagementShape.map((share) => Math.round(share * media.playCount)),
       rewatch_data: media.rewatchShape.map((share) => Math.round(share * media.playCount)),
     };
+  }
+
+  /**
+   * `GET /v1/stats/account/by_date.json` and `/v1/stats/medias/{id}/by_date.json`: one item a day
+   * from `startDate` to `endDate` (`YYYY-MM-DD`, both included; Wistia's default is yesterday and
+   * today), zeros where nothing happened. Summed over every day, they are the totals.
+   */
+  byDate(mediaId: string | undefined, startDate: string | undefined, endDate: string | undefined, nowMs = Date.now()): DayStats[] | undefined {
+    const medias = mediaId === undefined ? this.medias : [this.mediaById.get(mediaId)].filter((m): m is SimMedia => m !== undefined);
+    if (mediaId !== undefined && medias.length === 0) return undefined;
+    this.settle(nowMs);
+    const endMs = Date.parse(`${endDate ?? dayOf(nowMs)}T00:00:00Z`);
+    let startMs = Date.parse(`${startDate ?? dayOf(nowMs - DAY_MS)}T00:00:00Z`);
+    if (Number.isNaN(startMs) || Number.isNaN(endMs)) return [];
+    startMs = Math.max(startMs, endMs - (MAX_BY_DATE_DAYS - 1) * DAY_MS);
+    const days: DayStats[] = [];
+    for (let ms = startMs; ms <= endMs; ms += DAY_MS) {
+      const date = dayOf(ms);
+      const total: DayCounts = { loads: 0, plays: 0, hours: 0 };
+      for (const media of medias) {
+        const day = media.daily.get(date);
+        if (day) {
+          total.loads += day.loads;
+          total.plays += day.plays;
+          total.hours += day.hours;
+        }
+      }
+      days.push({ date, load_count: total.loads, play_count: total.plays, hours_watched: round(total.hours, 3) });
+    }
+    return days;
   }
 
   /** The Data API's project show, used for recommendations. */
@@ -264,6 +336,7 @@ export class SimulatedAccountData {
   /** Advances the account by `count` ticks of simulated traffic. */
   tick(count = 1, nowMs = Date.now()): void {
     for (let i = 0; i < count; i++) this.growOnce(nowMs);
+    this.settle(nowMs);
   }
 
   /** Adds `by` to one counter of a media, keeping the others consistent; undefined for an unknown media. */
@@ -280,6 +353,7 @@ export class SimulatedAccountData {
       this.addPlays(media, by, this.random.float(0.5, 1.5));
       media.loadCount = Math.max(media.loadCount, media.playCount);
     }
+    this.settle(Date.now());
     return this.mediaStats(mediaId);
   }
 
@@ -287,7 +361,7 @@ export class SimulatedAccountData {
    * A viewing session of one media, now, by the given visitor key (a new visitor if the account
    * has never seen it): what a real person playing the video leaves in Wistia's events.
    */
-  view(mediaId: string, visitorKey: string, nowMs = Date.now()): StatsEvent | undefined {
+  view(mediaId: string, visitorKey: string, nowMs = Date.now(), percentViewed?: number): StatsEvent | undefined {
     const media = this.mediaById.get(mediaId);
     if (!media) return undefined;
     let visitor = this.visitorByKey.get(visitorKey);
@@ -296,7 +370,25 @@ export class SimulatedAccountData {
       this.addVisitor(visitor);
       media.visitors += 1;
     }
-    return this.publicEvent(this.addSession(media, visitor, nowMs));
+    const session = this.addSession(media, visitor, nowMs, percentViewed);
+    this.settle(nowMs);
+    return this.publicEvent(session);
+  }
+
+  /**
+   * Whatever the counters grew by since the last call is counted on the day of `nowMs`, so the
+   * daily history always sums to the counters, however and whenever they grew.
+   */
+  private settle(nowMs: number): void {
+    const today = dayOf(nowMs);
+    for (const media of this.medias) {
+      const { attributed } = media;
+      const grown = { loads: media.loadCount - attributed.loads, plays: media.playCount - attributed.plays, hours: media.hoursWatched - attributed.hours };
+      if (grown.loads === 0 && grown.plays === 0 && grown.hours === 0) continue;
+      const day = media.daily.get(today) ?? { loads: 0, plays: 0, hours: 0 };
+      media.daily.set(today, { loads: day.loads + grown.loads, plays: day.plays + grown.plays, hours: day.hours + grown.hours });
+      media.attributed = { loads: media.loadCount, plays: media.playCount, hours: media.hoursWatched };
+    }
   }
 
   private growOnce(nowMs: number): void {
@@ -335,7 +427,7 @@ export class SimulatedAccountData {
     }
   }
 
-  /** A viewing session happening now: sometimes by a new visitor, never by KNOWN.visitorKey. */
+  /** A viewing session happening now: sometimes by a new visitor, never by one of KNOWN's visitors. */
   private addLiveEvent(media: SimMedia, nowMs: number): void {
     const r = this.random;
     let visitor: SimVisitor;
@@ -345,17 +437,18 @@ export class SimulatedAccountData {
       media.visitors += 1;
     } else {
       do visitor = r.pick(this.visitors);
-      while (visitor.item.visitor_key === KNOWN.visitorKey);
+      while (QUIET_VISITORS.has(visitor.item.visitor_key));
     }
     this.addSession(media, visitor, nowMs);
   }
 
   /** Records one viewing session of a media by a visitor, now: the event, the load, the play, the visitor's history. */
-  private addSession(media: SimMedia, visitor: SimVisitor, nowMs: number): SimEvent {
+  private addSession(media: SimMedia, visitor: SimVisitor, nowMs: number, percentViewed?: number): SimEvent {
     const newest = this.events[0]?.receivedMs ?? 0;
     const receivedMs = Math.max(nowMs, newest + 1); // keeps "newest first" true even if the clock is behind the seed
     const first = visitor.item.play_count === 0;
     const event = this.createEvent(media, visitor, receivedMs, this.randomEventKey(receivedMs), first);
+    if (percentViewed !== undefined) event.event.percent_viewed = percentViewed;
     this.events.unshift(event);
     this.eventByKey.set(event.event.event_key, event);
     media.loadCount += 1;
@@ -439,6 +532,8 @@ export class SimulatedAccountData {
       engagementShape,
       rewatchShape,
       engagement,
+      daily: new Map(),
+      attributed: { loads: 0, plays: 0, hours: 0 },
     };
   }
 
@@ -524,6 +619,84 @@ export class SimulatedAccountData {
       });
     }
     this.events.sort((a, b) => b.receivedMs - a.receivedMs || b.event.event_key.localeCompare(a.event.event_key));
+  }
+
+  /**
+   * The visitors recommendations are tested and shown with (KNOWN): long histories over several
+   * pages of the events list, with `percent_viewed` chosen so that which medias they finished,
+   * left unfinished or never played is known. Dates count back from the seed's end.
+   */
+  private seedKnownViewers(): void {
+    const r = this.random;
+    const media = (id: string): SimMedia => this.mediaById.get(id)!;
+    const tours = this.projects.find((p) => p.hashedId === KNOWN.projectId)!;
+    const elsewhere = (projectId: string) => this.medias.filter((m) => m.project.hashedId !== projectId);
+    type Planned = { media: SimMedia; daysAgo: number; percentViewed: number };
+    const spread = (medias: SimMedia[], count: number, fromDays: number, toDays: number): Planned[] =>
+      Array.from({ length: count }, () => ({ media: r.pick(medias), daysAgo: r.float(fromDays, toDays), percentViewed: r.float(0.05, 1) }));
+    const at = (id: string, daysAgo: number[], viewed: number[]): Planned[] =>
+      daysAgo.map((days, i) => ({ media: media(id), daysAgo: days, percentViewed: viewed[i]! }));
+
+    const [dashboards, , queryBuilder, alerts, , integrations, , admin] = tours.medias.map((m) => m.hashedId);
+    this.seedViewer(KNOWN.bingeVisitorKey, [
+      ...at(integrations!, [1.2, 2.4, 3.1], [0.3, 0.1, 0.25]),
+      ...at(alerts!, [10.5, 12.2, 14.8, 17.1, 19.9], [0.5, 0.2, 0.45, 0.12, 0.33]),
+      ...at(queryBuilder!, [61.3, 64.2, 66.8, 69.5], [0.4, 0.95, 0.3, 0.7]),
+      ...at(admin!, [88.2, 88.9, 89.4], [0.2, 0.89, 0.6]),
+      ...at(dashboards!, [30.5], [1]),
+      ...spread([media(dashboards!)], 39, 4, 85).map((p) => ({ ...p, percentViewed: Math.min(p.percentViewed, 0.85) })),
+      ...spread(elsewhere(KNOWN.projectId), 195, 4, 87),
+    ]);
+
+    const onboarding = this.projects.find((p) => p.hashedId === KNOWN.completedProjectId)!.medias;
+    this.seedViewer(KNOWN.completistVisitorKey, [
+      ...onboarding.map((m, i) => ({ media: m, daysAgo: 80 + i, percentViewed: 0.9 + i / 60 })),
+      ...spread(onboarding, 20, 1, 79).map((p) => ({ ...p, percentViewed: Math.min(p.percentViewed, 0.6) })),
+      ...spread(elsewhere(KNOWN.completedProjectId), 124, 1, 79),
+    ]);
+    this.events.sort((a, b) => b.receivedMs - a.receivedMs || b.event.event_key.localeCompare(a.event.event_key));
+  }
+
+  private seedViewer(visitorKey: string, planned: Array<{ media: SimMedia; daysAgo: number; percentViewed: number }>): void {
+    const visitor = this.createVisitor(visitorKey, 0);
+    this.addVisitor(visitor);
+    const sessions = planned.map((p) => ({ ...p, ms: SEED_END_MS - Math.round(p.daysAgo * DAY_MS) })).sort((a, b) => a.ms - b.ms);
+    sessions.forEach((session, index) => {
+      const event = this.createEvent(session.media, visitor, session.ms, this.randomEventKey(session.ms), index === 0);
+      event.event.percent_viewed = round(session.percentViewed, 4);
+      this.events.push(event);
+      this.eventByKey.set(event.event.event_key, event);
+      if (index === 0) visitor.item.created_at = isoSeconds(session.ms);
+      this.recordSession(visitor, event, 0, index === 0);
+    });
+  }
+
+  /**
+   * Each media's counters spread over the days from its upload to `todayMs`: more on weekdays,
+   * growing as the media catches on, with day-to-day noise. Whole loads and plays (never more
+   * plays than loads on a day) and hours to the thousandth; the hours counter becomes their sum,
+   * so the totals and the days agree exactly.
+   */
+  private seedDailyHistory(todayMs: number): void {
+    const r = this.random;
+    const todayStart = Date.parse(`${dayOf(todayMs)}T00:00:00Z`);
+    for (const media of this.medias) {
+      const days = Math.max(1, Math.ceil((SEED_END_MS - media.createdMs) / DAY_MS));
+      const weights = Array.from({ length: days }, (_, i) => {
+        const weekday = new Date(todayStart - (days - 1 - i) * DAY_MS).getUTCDay();
+        return (0.4 + i / days) * (weekday === 0 || weekday === 6 ? 0.55 : 1) * r.float(0.5, 1.5);
+      });
+      const plays = split(media.playCount, weights);
+      const extraLoads = split(media.loadCount - media.playCount, weights);
+      let hoursSum = 0;
+      weights.forEach((_, i) => {
+        const hours = round((media.hoursWatched * plays[i]!) / Math.max(media.playCount, 1), 3);
+        hoursSum += hours;
+        media.daily.set(dayOf(todayStart - (days - 1 - i) * DAY_MS), { loads: plays[i]! + extraLoads[i]!, plays: plays[i]!, hours });
+      });
+      media.hoursWatched = hoursSum;
+      media.attributed = { loads: media.loadCount, plays: media.playCount, hours: media.hoursWatched };
+    }
   }
 
   /** A visitor without sessions yet; about a third are identified (by an email gate, or by name or email only). */

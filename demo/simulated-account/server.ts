@@ -72,8 +72,8 @@ export interface SimulatedAccount {
   tick(n?: number): void;
   /** Grows one media's counter now (as `POST /__sim/bump` does). */
   bump(mediaId: string, metric: BumpMetric, by?: number): void;
-  /** A viewing session of a media by this visitor key, now (as `POST /__sim/view` does). */
-  view(mediaId: string, visitorKey: string): void;
+  /** A viewing session of a media by this visitor key, now (as `POST /__sim/view` does); how far it got, or a likely share. */
+  view(mediaId: string, visitorKey: string, percentViewed?: number): void;
   /**
    * Fields added to every object Wistia answers (and to each item of a list), as when Wistia
    * ships a new field: what the Worker must not pass on until it is reviewed. `{}` stops it.
@@ -149,6 +149,10 @@ function dayStartMs(value: string | null): number | undefined {
 
 const nonEmpty = (value: string | null): string | undefined => (value ? value : undefined);
 
+/** A `YYYY-MM-DD` parameter; anything else is ignored, as if left out. */
+const dateParam = (params: URLSearchParams, name: string): string | undefined =>
+  dayStartMs(params.get(name)) === undefined ? undefined : params.get(name)!;
+
 function pageParams(params: URLSearchParams): { page: number; perPage: number } {
   return {
     page: positiveInt(params.get('page'), 1),
@@ -184,6 +188,8 @@ function apiRoutes(data: SimulatedAccountData): [RegExp, (id: string, params: UR
     [/^\/stats\/projects\/([^/]+)$/, (id) => found(data.projectStats(id), 'Project not found')],
     [/^\/stats\/medias\/([^/]+)$/, (id) => found(data.mediaStats(id), 'Media not found')],
     [/^\/stats\/medias\/([^/]+)\/engagement$/, (id) => found(data.mediaEngagement(id), 'Media not found')],
+    [/^\/stats\/account\/by_date$/, (_, params) => json(200, data.byDate(undefined, dateParam(params, 'start_date'), dateParam(params, 'end_date')))],
+    [/^\/stats\/medias\/([^/]+)\/by_date$/, (id, params) => found(data.byDate(id, dateParam(params, 'start_date'), dateParam(params, 'end_date')), 'Media not found')],
     [/^\/stats\/visitors$/, (_, params) => json(200, data.listVisitors(visitorQuery(params)))],
     [/^\/stats\/visitors\/([^/]+)$/, (key) => found(data.visitor(key), 'Visitor not found')],
     [/^\/stats\/events$/, (_, params) => json(200, data.listEvents(eventQuery(params)))],
@@ -376,9 +382,13 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
       }
       if (path === '/__sim/view') {
         if (!isRecord(body) || typeof body.mediaId !== 'string' || typeof body.visitorKey !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(body.visitorKey)) {
-          return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…"}');
+          return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…", "percentViewed": 1}');
         }
-        return found(data.view(body.mediaId, body.visitorKey), 'Media not found');
+        const { percentViewed } = body;
+        if (percentViewed !== undefined && !(typeof percentViewed === 'number' && percentViewed >= 0 && percentViewed <= 1)) {
+          return error(400, 'percentViewed must be a number from 0 to 1');
+        }
+        return found(data.view(body.mediaId, body.visitorKey, Date.now(), percentViewed), 'Media not found');
       }
       if (!isRecord(body)) return error(400, 'the body must be a JSON object like {"mediaId": "…", "metric": "visitors"}');
       const { mediaId, metric, by = 1 } = body;
@@ -455,8 +465,8 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
     bump(mediaId, metric, by = 1) {
       if (!data.bump(mediaId, metric, by)) throw new TypeError(`bump: no media ${mediaId}`);
     },
-    view(mediaId, visitorKey) {
-      if (!data.view(mediaId, visitorKey)) throw new TypeError(`view: no media ${mediaId}`);
+    view(mediaId, visitorKey, percentViewed) {
+      if (!data.view(mediaId, visitorKey, Date.now(), percentViewed)) throw new TypeError(`view: no media ${mediaId}`);
     },
     setExtraFields(fields) {
       extraFields = { ...fields };

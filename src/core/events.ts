@@ -53,8 +53,15 @@ export interface MilestoneClaimDetail extends MilestoneRef {
   receipt?: string;
 }
 
+/** A recommended video the viewer picked. */
+export interface RecommendationSelectDetail {
+  hashed_id: string;
+  name: string;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'wistia-recommendation-select': CustomEvent<RecommendationSelectDetail>;
     'wistia-stats-update': CustomEvent<StatsUpdateDetail>;
     'wistia-error': CustomEvent<StatsErrorDetail>;
     'wistia-milestone': CustomEvent<MilestoneDetail>;

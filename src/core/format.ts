@@ -4,7 +4,7 @@ export const FORMATS = ['standard', 'compact', 'percent'] as const;
 export type StatFormat = (typeof FORMATS)[number];
 
 /** Metrics that are shares between 0 and 1: shown as a percentage unless told otherwise. */
-const SHARES = new Set(['play_rate', 'engagement']);
+const SHARES = new Set(['play_rate', 'engagement', 'rate']);
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

@@ -22,8 +22,12 @@ export interface Need {
 }
 
 export interface ResourceOptions<V> {
-  /** Asked before every update: what the element needs, or what is wrong with its attributes. */
-  need: () => Need | StatsError;
+  /**
+   * Asked before every update: what the element needs, or what is wrong with its attributes;
+   * `null` while it cannot know yet (the recommendations wait for the player's visitor key):
+   * loading, and nothing asked.
+   */
+  need: () => Need | StatsError | null;
   /** The element's value in an answer, or why the answer will not do. */
   read: (data: unknown) => V | StatsError;
   /** Each new value, before it renders (a count-up follows it; a milestone looks for crossings). */
@@ -36,6 +40,8 @@ export class ResourceController<V> implements ReactiveController {
   error: StatsError | undefined;
   private state: ResourceState = { stale: false };
   private resource: string | null = null;
+  /** The store's key for it (endpoint and resource). */
+  private url: string | undefined;
   private key: string | undefined;
   private unsubscribe: (() => void) | undefined;
   private announcedData: unknown;
@@ -70,27 +76,33 @@ export class ResourceController<V> implements ReactiveController {
     return views.value(this.value!);
   }
 
-  /** What to subscribe to: the element's need on its endpoint, or what is wrong. */
-  private target(): (Need & { url: string; refresh: number | undefined }) | StatsError {
+  /** Asks the Worker again now, rather than at the next refresh (a viewer finished a video). */
+  refresh(): void {
+    if (this.url) store.refresh(this.url);
+  }
+
+  /** What to subscribe to: the element's need on its endpoint, what is wrong, or null (not known yet). */
+  private target(): (Need & { url: string; refresh: number | undefined }) | StatsError | null {
     const config = this.host.config();
     if (isError(config)) return config;
     const need = this.options.need();
-    return isError(need) ? need : { ...need, url: `${config.endpoint}${need.resource}`, refresh: config.refresh };
+    return need === null || isError(need) ? need : { ...need, url: `${config.endpoint}${need.resource}`, refresh: config.refresh };
   }
 
   /** Subscribes to what the element needs now, if that changed. */
   private sync(): void {
     const target = this.target();
-    const key = isError(target) ? `error:${target.message}` : `${target.url}@${target.refresh}`;
+    const key = target === null ? 'waiting' : isError(target) ? `error:${target.message}` : `${target.url}@${target.refresh}`;
     if (key === this.key) return;
     this.key = key;
     this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    if (isError(target)) {
+    this.unsubscribe = this.url = undefined;
+    if (target === null || isError(target)) {
       this.resource = null;
-      this.state = { error: target, stale: false };
+      this.state = target === null ? { stale: false } : { error: target, stale: false };
       return;
     }
+    this.url = target.url;
     this.resource = target.resource;
     let subscribing = true;
     const listener = (state: ResourceState): void => {

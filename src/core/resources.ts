@@ -44,6 +44,25 @@ export function scopedMetric(ids: ScopeIds, metric: string | undefined): { scope
   return { ...scoped, metric };
 }
 
+/** What a media's `actions` (Turnstile, Annotation, Call to Action) count. */
+export const ACTION_METRICS = ['action_count', 'impression_count', 'rate'] as const;
+
+/** One number of one of a media's actions: read from the media's stats. */
+export function actionMetric({ mediaId, projectId }: ScopeIds, action: string, metric: string | undefined): { resource: string } | StatsError {
+  if (mediaId === undefined || projectId !== undefined) return badAttribute('action needs media-id (and no project-id): a video has the actions.');
+  if (!action.trim()) return badAttribute('action must name one of the video’s actions, e.g. "Call to Action".');
+  if (!ACTION_METRICS.includes(metric as never)) return badAttribute(`With action, metric must be one of ${ACTION_METRICS.join(', ')}.`);
+  return checkId('hashedId', 'media-id', mediaId) ?? { resource: `/v1/stats/medias/${mediaId}.json` };
+}
+
+/** A metric of the action of that `type` in a media's stats, or why there is none. */
+export function actionNumberIn(data: unknown, type: string, metric: string): number | StatsError {
+  const actions = (data as { actions?: unknown } | null)?.actions;
+  if (!Array.isArray(actions)) return problem(200, 'bad_response', 'The answer has no actions.');
+  const action: unknown = actions.find((candidate: { type?: unknown } | null) => candidate?.type === type);
+  return action === undefined ? problem(200, 'no_action', `This video has no ${type}.`) : numberIn(action, metric);
+}
+
 /** The number an answer has for a metric, or an error saying it has none. */
 export function numberIn(data: unknown, metric: string | undefined): number | StatsError {
   const value = metric === undefined ? undefined : (data as Record<string, unknown> | null)?.[metric];

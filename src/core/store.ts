@@ -79,6 +79,12 @@ class StatsStore {
     };
   }
 
+  /** Asks for a resource now (unless a request for it is under way), whatever its refresh. */
+  refresh(url: string): void {
+    const entry = this.entries.get(url);
+    if (entry) void this.ask(entry);
+  }
+
   private async ask(entry: Entry): Promise<void> {
     if (entry.request) return;
     const request = (entry.request = new AbortController());

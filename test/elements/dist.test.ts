@@ -5,7 +5,8 @@
  * (`npm test` builds the bundle first.)
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { KNOWN } from '../../demo/simulated-account/catalogue.ts';
+import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
+import type { DayStats, MediaStats, Project } from '../../src/wistia-api.ts';
 import { testEnv, transparent, visibleText, wistia } from './helpers.ts';
 
 const { worker } = await testEnv();
@@ -14,6 +15,15 @@ addEventListener('error', (event) => problems.push(String(event.message)));
 addEventListener('unhandledrejection', (event) => problems.push(String(event.reason)));
 
 const MILESTONE_THRESHOLD = 4_000;
+const DAY_MS = 86_400_000;
+const utcDay = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+/** A media with a call to action, as Wistia has it. */
+let withCta: { mediaId: string; stats: MediaStats } | undefined;
+for (const mediaId of MEDIA_IDS) {
+  const stats = await wistia<MediaStats>(`/v1/stats/medias/${mediaId}.json`);
+  if (stats.actions.some((action) => action.type === 'Call to Action')) withCta = { mediaId, stats };
+  if (withCta) break;
+}
 
 document.body.insertAdjacentHTML(
   'beforeend',
@@ -27,6 +37,9 @@ document.body.insertAdjacentHTML(
     <wistia-engagement media-id="${KNOWN.mediaId}" height="80"></wistia-engagement>
     <wistia-milestone media-id="${KNOWN.mediaId}" metric="play_count" threshold="${MILESTONE_THRESHOLD}"></wistia-milestone>
     <wistia-heatmap event-key="${KNOWN.eventKey}"></wistia-heatmap>
+    <wistia-trend media-id="${KNOWN.mediaId}" days="14" locale="en-US"></wistia-trend>
+    <wistia-recommendations project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}"></wistia-recommendations>
+    <p><wistia-stat id="cta" media-id="${withCta!.mediaId}" action="Call to Action" metric="rate"></wistia-stat></p>
     <p><wistia-play-count id="waiting" endpoint="${location.origin}/__silent" media-id="${KNOWN.mediaId}"></wistia-play-count></p>
   </div>`,
 );
@@ -45,11 +58,15 @@ const account = await wistia<Record<string, number>>('/v1/stats/account.json');
 
 describe('the drop-in as the Worker serves it, on a page of another origin', () => {
   before(async () => {
-    await waitUntil(() => part($('wistia-heatmap'), 'frame') && part($('wistia-milestone'), 'progress') && part($('wistia-engagement'), 'graph'), 'not every element showed its value', { timeout: 15_000 });
+    await waitUntil(
+      () => part($('wistia-heatmap'), 'frame') && part($('wistia-milestone'), 'progress') && part($('wistia-engagement'), 'graph') && part($('wistia-trend'), 'chart') && part($('wistia-recommendations'), 'list') && part($('#cta'), 'value'),
+      'not every element showed its value',
+      { timeout: 15_000 },
+    );
   });
 
   it('loads only from the Worker, defines every element, and says nothing is wrong (even loaded twice)', () => {
-    for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap', 'wistia-milestone']) {
+    for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap', 'wistia-milestone', 'wistia-trend', 'wistia-recommendations']) {
       expect(customElements.get(tag), tag).to.exist;
     }
     const scripts = performance.getEntriesByType('resource').filter((entry) => /\.js(\?|$)/.test(entry.name) && entry.name.includes('wistia'));
@@ -88,6 +105,32 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
     expect(graph.getBoundingClientRect().height).to.equal(80);
     expect(graph.querySelectorAll('rect[part~="bar"]').length).to.be.greaterThan(5);
     expect(part($('wistia-heatmap'), 'frame')!.getAttribute('src')).to.contain(`${worker}/v1/stats/events/${KNOWN.eventKey}/iframe.html`);
+  });
+
+  it('the trend: its height, a vertex a day, the total of those days', async () => {
+    const days = await wistia<DayStats[]>(`/v1/stats/medias/${KNOWN.mediaId}/by_date.json?start_date=${utcDay(-27)}&end_date=${utcDay(0)}`);
+    const trend = $('wistia-trend');
+    expect(part(trend, 'chart')!.getBoundingClientRect().height).to.be.greaterThan(30);
+    expect(part(trend, 'line')!.getAttribute('points')!.split(' ')).to.have.length(14);
+    const total = days.slice(14).reduce((sum, day) => sum + day.play_count, 0);
+    expect(part(trend, 'total')!.textContent).to.equal(total.toLocaleString('en-US'));
+    expect(part(trend, 'change')!.textContent).to.match(/^([+-]?\d+%|new) vs the previous 14 days$/);
+  });
+
+  it('the recommendations: a card with a picture for each video the visitor never played', async () => {
+    const project = await wistia<Project>(`/v1/projects/${KNOWN.projectId}.json`);
+    const cards = [...$('wistia-recommendations').shadowRoot!.querySelectorAll('[part~="card"]')];
+    expect(cards.map((card) => card.querySelector('[part~="name"]')!.textContent)).to.deep.equal(
+      KNOWN.bingeUnwatched.map((id) => project.medias.find((media) => media.hashed_id === id)!.name),
+    );
+    const picture = cards[0]!.querySelector('[part~="thumbnail"]')!.getBoundingClientRect();
+    expect(picture.width).to.be.greaterThan(100);
+    expect(picture.height / picture.width).to.be.closeTo(9 / 16, 0.02);
+  });
+
+  it('a call to action’s rate, as a percentage', () => {
+    const rate = withCta!.stats.actions.find((action) => action.type === 'Call to Action')!.rate;
+    expect(visibleText($('#cta'))).to.equal(new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(rate));
   });
 
   it('the loading placeholder can be seen', () => {

@@ -18,7 +18,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { readConfig, type Config, type Env } from '../config.ts';
-import { etagOf, freshnessOf, type Freshness, type StoredAnswer } from '../answers.ts';
+import { etagOf, freshnessOf, lifetimeOf, type Freshness, type StoredAnswer } from '../answers.ts';
 import type { ErrorValue } from '../errors.ts';
 import type { Resource } from '../resources.ts';
 import { fetchWithinBudget } from '../upstream.ts';
@@ -42,19 +42,23 @@ const MISS_LIMIT_PERIOD_SECONDS = 60;
 
 export class StatsShield extends DurableObject<Env> {
   private stored: StoredAnswer | undefined;
+  /** Whether the stored answer is one person's history, kept a short time (answers.ts). */
+  private personal: boolean | undefined;
   private refreshing: Promise<Attempt> | undefined;
   private lastFailure: { error: ErrorValue; retryAt: number } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     void ctx.blockConcurrencyWhile(async () => {
-      this.stored = await ctx.storage.get<StoredAnswer>('answer');
+      const kept = await ctx.storage.get<StoredAnswer | boolean>(['answer', 'personal']);
+      this.stored = kept.get('answer') as StoredAnswer | undefined;
+      this.personal = kept.get('personal') as boolean | undefined;
     });
   }
 
   /** The resource's answer, from memory, storage, or (within the client's limit and the budget) Wistia. */
   async read(resource: Resource, options: ReadOptions): Promise<ShieldAnswer> {
-    const config = readConfig(this.env);
+    const config = lifetimeOf(resource.personal, readConfig(this.env));
     const stored = this.stored;
     const freshness = stored && freshnessOf(stored, config, Date.now());
     if (stored && freshness === 'fresh') return { kind: 'answer', answer: stored, freshness, fromUpstream: false };
@@ -84,7 +88,7 @@ export class StatsShield extends DurableObject<Env> {
   /** Nothing is stored past its last use: a 404 after NEGATIVE_TTL, a 200 after CACHE_TTL + STALE_TTL. */
   override async alarm(): Promise<void> {
     const stored = this.stored;
-    if (stored && freshnessOf(stored, readConfig(this.env), Date.now()) !== undefined) return;
+    if (stored && freshnessOf(stored, lifetimeOf(this.personal, readConfig(this.env)), Date.now()) !== undefined) return;
     this.stored = undefined;
     await this.ctx.storage.deleteAll();
   }
@@ -120,7 +124,8 @@ export class StatsShield extends DurableObject<Env> {
       fetchedAt: Date.now(),
     };
     this.stored = answer;
-    await this.ctx.storage.put('answer', answer);
+    this.personal = resource.personal === true;
+    await this.ctx.storage.put({ answer, personal: this.personal });
     const keepSeconds = answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
     await this.ctx.storage.setAlarm(answer.fetchedAt + keepSeconds * 1000);
     return { ok: true, answer };

@@ -4,7 +4,7 @@ import { CountUp } from '../../core/count-up.ts';
 import { badAttribute, isError } from '../../core/events.ts';
 import { FORMATS, formatStat, type StatFormat } from '../../core/format.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
-import { numberIn, scopedMetric } from '../../core/resources.ts';
+import { actionMetric, actionNumberIn, numberIn, scopedMetric } from '../../core/resources.ts';
 import { stateStyles } from '../../core/styles.ts';
 import { statStyles } from './wistia-stat.styles.ts';
 
@@ -43,15 +43,21 @@ export abstract class StatElement extends WistiaElement {
   /** The metric this element shows. */
   protected abstract readonly shownMetric: string | undefined;
 
+  /** The media action (`Call to Action`, `Turnstile`, `Annotation`) whose metric this shows; none: the media's own. */
+  protected get shownAction(): string | undefined {
+    return undefined;
+  }
+
   private readonly counter = new CountUp(this);
   private readonly stats = new ResourceController<number>(this, {
     need: () => {
-      const scoped = scopedMetric(this, this.shownMetric);
+      const action = this.shownAction;
+      const scoped = action === undefined ? scopedMetric(this, this.shownMetric) : actionMetric(this, action, this.shownMetric);
       if (isError(scoped)) return scoped;
       if (this.format !== undefined && !FORMATS.includes(this.format)) return badAttribute(`format "${this.format}" must be one of ${FORMATS.join(', ')}.`);
       return scoped;
     },
-    read: (data) => numberIn(data, this.shownMetric),
+    read: (data) => (this.shownAction === undefined ? numberIn(data, this.shownMetric) : actionNumberIn(data, this.shownAction, this.shownMetric!)),
     onValue: (value) => this.counter.to(value, this.countUp),
   });
 

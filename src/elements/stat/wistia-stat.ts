@@ -1,10 +1,11 @@
-import { METRICS } from '../../core/resources.ts';
+import { ACTION_METRICS, METRICS } from '../../core/resources.ts';
 import { define } from '../../core/define.ts';
 import { StatElement } from './stat-element.ts';
 
 /**
  * One live number from Wistia's stats: for a media (`media-id`), a project (`project-id`),
- * or the whole account (neither).
+ * or the whole account (neither). With `action`, a number of one of the media's actions:
+ * `<wistia-stat media-id="abc123" action="Call to Action" metric="rate">`.
  *
  * @element wistia-stat
  * @slot - A label shown after the number, e.g. `plays`.
@@ -25,18 +26,39 @@ import { StatElement } from './stat-element.ts';
  * @cssprop --wistia-stale-opacity - Opacity of a value whose refresh failed. Default: `0.7`.
  */
 export class WistiaStat extends StatElement {
-  static override properties = { metric: {} };
+  static override properties = { metric: {}, action: {} };
 
-  /** Which number. A media has all but `number_of_videos`; a project `load_count`, `play_count`, `hours_watched`, `number_of_videos`; the account the first three. */
-  declare metric?: 'load_count' | 'play_count' | 'play_rate' | 'hours_watched' | 'engagement' | 'visitors' | 'number_of_videos';
+  /**
+   * Which number. A media has all but `number_of_videos`; a project `load_count`, `play_count`, `hours_watched`, `number_of_videos`; the account the first three.
+   * With `action`: `action_count`, `impression_count` or `rate` (shown as a percentage).
+   */
+  declare metric?:
+    | 'load_count'
+    | 'play_count'
+    | 'play_rate'
+    | 'hours_watched'
+    | 'engagement'
+    | 'visitors'
+    | 'number_of_videos'
+    | 'action_count'
+    | 'impression_count'
+    | 'rate';
+
+  /** One of the video's actions, by its type as Wistia names it: `Call to Action`, `Turnstile` or `Annotation`. Needs `media-id`. */
+  declare action?: string;
 
   protected override get shownMetric() {
     return this.metric;
+  }
+
+  protected override get shownAction() {
+    return this.action;
   }
 }
 
 // The manifest lists the allowed values from the union above; this keeps it true to the Worker's list.
 METRICS satisfies ReadonlyArray<NonNullable<WistiaStat['metric']>>;
+ACTION_METRICS satisfies ReadonlyArray<NonNullable<WistiaStat['metric']>>;
 
 define('wistia-stat', WistiaStat);
 
