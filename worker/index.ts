@@ -12,10 +12,12 @@ import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { getPath } from 'hono/utils/url';
 import { allowedOrigins, readConfig, type Config, type Env, type Exposable } from './config.ts';
+import { badge, errorsAsImages, mediaCard } from './badges.ts';
 import { readThroughCaches, statsResponse } from './edge-cache.ts';
+import { embedPage, oembedAnswer, parseEmbed } from './embed.ts';
 import { AppError, errorResponse, misconfigured, notFound, type ErrorValue } from './errors.ts';
 import { assertExposed, corsFor, originAllowed } from './policy.ts';
-import { checkEligible, MAX_CLAIM_BYTES, milestoneName, parseClaim, readValue, SCOPE_EXPOSED_BY } from './milestones.ts';
+import { checkEligible, MAX_CLAIM_BYTES, milestoneName, parseClaim, readValue, SCOPE_EXPOSED_BY, type Read } from './milestones.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
 
@@ -48,6 +50,9 @@ app.notFound(() => errorResponse(notFound().value));
 // CORS first, from ALLOWED_ORIGINS alone: every answer after it (a 414, a `misconfigured`
 // 500 …) carries the headers, so a page can read why it was refused.
 app.use((c, next) => corsFor(allowedOrigins(c.env))(c, next));
+// An <img> cannot show a JSON error: on the image routes every error, wherever it is made, is a badge.
+app.use('/v1/badges/*', errorsAsImages);
+app.use('/v1/cards/*', errorsAsImages);
 app.use(async (c, next) => {
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new AppError({ status: 414, code: 'uri_too_long', message: `URLs are limited to ${MAX_URL_LENGTH} characters.` });
@@ -66,29 +71,31 @@ app.use(
   }),
 );
 // A 304 keeps the CORS headers: without them a browser cannot read it, and revalidation fails.
-app.use(
-  '/v1/stats/*',
-  etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] }),
-);
+const revalidated = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] });
+for (const path of ['/v1/stats/*', '/v1/badges/*', '/v1/cards/*', '/embed/*']) app.use(path, revalidated);
 
 app.get('/healthz', (c) => c.json({ ok: true }));
 
 /** Policy before validation: a hidden resource is a 404 whatever is asked of it. */
 const exposed =
-  (what: Exposable): MiddlewareHandler<App> =>
+  (...what: Exposable[]): MiddlewareHandler<App> =>
   async (c, next) => {
-    assertExposed(c.get('config'), what);
+    assertExposed(c.get('config'), ...what);
     await next();
   };
 
 /** Who is asking: a resource nobody has read yet counts against this address's own limit. */
 const clientOf = (c: Context<App>): string => c.req.header('CF-Connecting-IP') ?? 'unknown';
 
+/** Reads a resource through the edge cache and the shield, on behalf of the asking client. */
+const reader =
+  (c: Context<App>): Read =>
+  (resource) =>
+    readThroughCaches(c.env, c.executionCtx, c.req.url, resource, c.get('config'), clientOf(c));
+
 /** The common journey of every stats route once its resource is validated. */
 async function serveStats(c: Context<App>, resource: Resource): Promise<Response> {
-  const config = c.get('config');
-  const served = await readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config, clientOf(c));
-  return statsResponse(served, config);
+  return statsResponse(await reader(c)(resource), c.get('config'));
 }
 
 const query = (c: Context<App>): string => new URL(c.req.url).search;
@@ -112,6 +119,26 @@ app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), (c) => {
   const target = `${config.apiBase}/stats/events/${eventKey}/iframe.html?public_token=${encodeURIComponent(config.publicToken)}`;
   return c.redirect(target, 302);
 });
+
+/**
+ * Badges and cards (docs/architecture.md, "Badges and cards"): SVG drawn from the same stats
+ * answers, behind `badges` and the scope's own resource.
+ */
+app.get('/v1/badges/account/:file', exposed('badges', 'account'), (c) =>
+  badge(reader(c), c.get('config'), 'account', null, c.req.param('file'), query(c)),
+);
+app.get('/v1/badges/projects/:projectId/:file', exposed('badges', 'projects'), (c) =>
+  badge(reader(c), c.get('config'), 'project', c.req.param('projectId'), c.req.param('file'), query(c)),
+);
+app.get('/v1/badges/medias/:mediaId/:file', exposed('badges', 'medias'), (c) =>
+  badge(reader(c), c.get('config'), 'media', c.req.param('mediaId'), c.req.param('file'), query(c)),
+);
+app.get('/v1/cards/medias/:file', exposed('badges', 'medias'), (c) => mediaCard(reader(c), c.get('config'), c.req.param('file'), query(c)));
+
+/** Embeds (docs/architecture.md, "Embeds"): a page showing one element, and its oEmbed answer. */
+const originOf = (c: Context<App>): string => new URL(c.req.url).origin;
+app.get('/embed/:element', (c) => embedPage(parseEmbed(c.req.param('element'), query(c)), originOf(c), c.get('config')));
+app.get('/oembed', (c) => oembedAnswer(query(c), originOf(c)));
 
 /**
  * The exactly-once giveaway (docs/architecture.md, "Milestone claims"). A claim is refused
@@ -150,7 +177,7 @@ app.post(
     if (!visitorOk.success || !clientOk.success) {
       throw new AppError({ status: 429, code: 'rate_limited', message: 'Too many claims; try again in a minute.', retryAfterSeconds: 60 });
     }
-    const read = (resource: Resource) => readThroughCaches(c.env, c.executionCtx, c.req.url, resource, config, clientOf(c));
+    const read = reader(c);
     const value = await readValue(read, claim);
     const eligible = value >= claim.threshold && config.claimVerify === 'viewer' ? await checkEligible(read, claim) : true;
     const milestone = c.env.MILESTONE.get(c.env.MILESTONE.idFromName(milestoneName(claim)));
