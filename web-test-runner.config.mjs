@@ -128,6 +128,31 @@ const testEnvPlugin = {
   },
 };
 
+/**
+ * `executeServerCommand('embedded-frame', {url})`: what the frame showing `url` shows, read
+ * through the browser's own tools, since a page of another origin may not read it (embed.test.ts).
+ */
+const embeddedFramePlugin = {
+  name: 'embedded-frame',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'embedded-frame') return undefined;
+    const frame = session.browser.getPage(session.id).frames().find((candidate) => candidate.url() === payload.url);
+    // `false`, not null: a command answered with null counts as not handled.
+    if (!frame) return false;
+    return frame.evaluate(() => {
+      const element = document.body.firstElementChild;
+      const box = document.body.getBoundingClientRect();
+      return {
+        defined: Boolean(element && customElements.get(element.localName)),
+        value: element?.shadowRoot?.querySelector('[part~="value"]')?.textContent ?? null,
+        label: element?.textContent ?? '',
+        backgrounds: [document.documentElement, document.body].map((node) => getComputedStyle(node).backgroundColor),
+        size: { width: box.width, height: box.height },
+      };
+    });
+  },
+};
+
 /** Koa middleware: `/__fake/<how>/…` answers as `misbehaving[how]` says. */
 async function misbehavingWorker(context, next) {
   const how = /^\/__fake\/([a-z-]+)\//.exec(context.path)?.[1];
@@ -147,6 +172,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname, target: 'auto' }),
     testEnvPlugin,
+    embeddedFramePlugin,
   ],
   testFramework: { config: { timeout: 20_000 } },
   browsers: [

@@ -39,7 +39,7 @@ export interface WorkerProcess {
 export function simulatedAccountVars(account: SimulatedAccount): Record<string, string> {
   return {
     WISTIA_API_BASE: account.apiBase,
-    EXPOSE: 'account,projects,medias,engagement,trends,visitors,events,recommendations,heatmap,milestones',
+    EXPOSE: 'account,projects,medias,engagement,trends,visitors,events,recommendations,heatmap,milestones,badges',
     WISTIA_PUBLIC_TOKEN: account.publicToken,
   };
 }

@@ -17,6 +17,7 @@ export const EXPOSABLE = [
   'recommendations',
   'heatmap',
   'milestones',
+  'badges',
 ] as const;
 export type Exposable = (typeof EXPOSABLE)[number];
 

@@ -109,10 +109,12 @@ async function fromCacheResponse(response: Response): Promise<StoredAnswer> {
   };
 }
 
-/** The public answer: cacheable for the TTL counted from when Wistia gave it (`Age`). */
-export function statsResponse({ answer, cacheStatus, outdated }: Served, config: Config): Response {
+/**
+ * How long an answer may be kept, and by whom: for the TTL counted from when Wistia gave it
+ * (`Age`). The JSON answer and the SVG badges and cards made from it share these rules.
+ */
+export function cacheHeaders({ answer, cacheStatus, outdated }: Served, config: Config): Record<string, string> {
   const headers: Record<string, string> = {
-    'Content-Type': 'application/json; charset=utf-8',
     'X-Cache': cacheStatus,
     Age: String(Math.max(0, Math.floor((Date.now() - answer.fetchedAt) / 1000))),
   };
@@ -131,5 +133,13 @@ export function statsResponse({ answer, cacheStatus, outdated }: Served, config:
     headers['Cache-Control'] = `public, max-age=${config.cacheTtlSeconds}`;
     headers.ETag = answer.etag;
   }
-  return new Response(answer.body, { status: answer.status, headers });
+  return headers;
+}
+
+/** The public answer: Wistia's JSON as the allow-list left it. */
+export function statsResponse(served: Served, config: Config): Response {
+  return new Response(served.answer.body, {
+    status: served.answer.status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...cacheHeaders(served, config) },
+  });
 }

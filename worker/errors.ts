@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'not_reached'
   | 'misconfigured'
+  | 'not_implemented'
   | 'internal';
 
 /** The plain, serializable form: it crosses Durable Object RPC boundaries unchanged. */

@@ -12,7 +12,9 @@ import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { getPath } from 'hono/utils/url';
 import { allowedOrigins, readConfig, type Config, type Env, type Exposable } from './config.ts';
+import { badge, errorsAsImages, mediaCard } from './badges.ts';
 import { readThroughCaches, statsResponse } from './edge-cache.ts';
+import { embedPage, oembedAnswer, parseEmbed } from './embed.ts';
 import { AppError, errorResponse, misconfigured, notFound, type ErrorValue } from './errors.ts';
 import { assertExposed, corsFor, originAllowed } from './policy.ts';
 import { checkEligible, MAX_CLAIM_BYTES, milestoneName, parseClaim, readValue, SCOPE_EXPOSED_BY, type Read } from './milestones.ts';
@@ -49,6 +51,9 @@ app.notFound(() => errorResponse(notFound().value));
 // CORS first, from ALLOWED_ORIGINS alone: every answer after it (a 414, a `misconfigured`
 // 500 …) carries the headers, so a page can read why it was refused.
 app.use((c, next) => corsFor(allowedOrigins(c.env))(c, next));
+// An <img> cannot show a JSON error: on the image routes every error, wherever it is made, is a badge.
+app.use('/v1/badges/*', errorsAsImages);
+app.use('/v1/cards/*', errorsAsImages);
 app.use(async (c, next) => {
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new AppError({ status: 414, code: 'uri_too_long', message: `URLs are limited to ${MAX_URL_LENGTH} characters.` });
@@ -67,9 +72,8 @@ app.use(
   }),
 );
 // A 304 keeps the CORS headers: without them a browser cannot read it, and revalidation fails.
-const revalidation = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] });
-app.use('/v1/stats/*', revalidation);
-app.use('/v1/recommendations', revalidation);
+const revalidated = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] });
+for (const path of ['/v1/stats/*', '/v1/recommendations', '/v1/badges/*', '/v1/cards/*', '/embed/*']) app.use(path, revalidated);
 
 app.get('/healthz', (c) => c.json({ ok: true }));
 
@@ -84,7 +88,7 @@ const exposed =
 /** Who is asking: a resource nobody has read yet counts against this address's own limit. */
 const clientOf = (c: Context<App>): string => c.req.header('CF-Connecting-IP') ?? 'unknown';
 
-/** Reads a resource through the edge cache and the shield, for this request's client. */
+/** Reads a resource through the edge cache and the shield, on behalf of the asking client. */
 const reader =
   (c: Context<App>): Read =>
   (resource) =>
@@ -126,6 +130,26 @@ app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), (c) => {
   const target = `${config.apiBase}/stats/events/${eventKey}/iframe.html?public_token=${encodeURIComponent(config.publicToken)}`;
   return c.redirect(target, 302);
 });
+
+/**
+ * Badges and cards (docs/architecture.md, "Badges and cards"): SVG drawn from the same stats
+ * answers, behind `badges` and the scope's own resource.
+ */
+app.get('/v1/badges/account/:file', exposed('badges', 'account'), (c) =>
+  badge(reader(c), c.get('config'), 'account', null, c.req.param('file'), query(c)),
+);
+app.get('/v1/badges/projects/:projectId/:file', exposed('badges', 'projects'), (c) =>
+  badge(reader(c), c.get('config'), 'project', c.req.param('projectId'), c.req.param('file'), query(c)),
+);
+app.get('/v1/badges/medias/:mediaId/:file', exposed('badges', 'medias'), (c) =>
+  badge(reader(c), c.get('config'), 'media', c.req.param('mediaId'), c.req.param('file'), query(c)),
+);
+app.get('/v1/cards/medias/:file', exposed('badges', 'medias'), (c) => mediaCard(reader(c), c.get('config'), c.req.param('file'), query(c)));
+
+/** Embeds (docs/architecture.md, "Embeds"): a page showing one element, and its oEmbed answer. */
+const originOf = (c: Context<App>): string => new URL(c.req.url).origin;
+app.get('/embed/:element', (c) => embedPage(parseEmbed(c.req.param('element'), query(c)), originOf(c), c.get('config')));
+app.get('/oembed', (c) => oembedAnswer(query(c), originOf(c)));
 
 /**
  * The exactly-once giveaway (docs/architecture.md, "Milestone claims"). A claim is refused

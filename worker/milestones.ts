@@ -87,7 +87,7 @@ export function parseClaim(text: string): Claim {
 export const milestoneName = ({ scope, id, metric, threshold }: Claim): string => `${scope}:${id ?? ''}:${metric}:${threshold}`;
 
 /** Where the value is read from: the scope's own stats, through the caches, as a page reads them. */
-export function scopeResource({ scope, id }: Claim): Resource {
+export function scopeResource({ scope, id }: Pick<Claim, 'scope' | 'id'>): Resource {
   return scope === 'account' ? resources.account() : scope === 'project' ? resources.project(id!) : resources.media(id!);
 }
 
@@ -122,14 +122,22 @@ function bodyOf(served: Served, missing: string): unknown {
   return JSON.parse(served.answer.body) as unknown;
 }
 
-/** The claim's metric as a page reads it now. */
-export async function readValue(read: Read, claim: Claim): Promise<number> {
-  const stats = bodyOf(await read(scopeResource(claim)), `No such ${claim.scope}.`) as Record<string, unknown>;
-  const value = stats[claim.metric];
-  if (typeof value !== 'number') {
-    throw new AppError({ status: 502, code: 'upstream_error', message: `Wistia’s answer has no ${claim.metric}.` });
+/** A scope's stats answer as an object of numbers (a 404 when Wistia has no such media or project). */
+export const statsIn = (served: Served, scope: Scope): Record<string, unknown> =>
+  bodyOf(served, `No such ${scope}.`) as Record<string, unknown>;
+
+/** One metric of a stats answer. */
+export function numberIn(stats: Record<string, unknown>, metric: string): number {
+  const value = stats[metric];
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new AppError({ status: 502, code: 'upstream_error', message: `Wistia’s answer has no ${metric}.` });
   }
   return value;
+}
+
+/** The claim's metric as a page reads it now. */
+export async function readValue(read: Read, claim: Claim): Promise<number> {
+  return numberIn(statsIn(await read(scopeResource(claim)), claim.scope), claim.metric);
 }
 
 /**

@@ -71,7 +71,7 @@ export function checkEventKey(eventKey: string | undefined): string {
 // ---- query parameters ------------------------------------------------------
 
 /** A checked value; `undefined` when it is the parameter's default (the same as leaving it out). */
-type ParamCheck = (value: string, name: string) => string | undefined;
+export type ParamCheck = (value: string, name: string) => string | undefined;
 
 const page: ParamCheck = (value, name) => {
   if (!/^[1-9]\d{0,5}$/.test(value)) throw badRequest(`${name} must be a whole number from 1 to 999999.`);
@@ -95,7 +95,7 @@ const date: ParamCheck = (value, name) => {
   return value;
 };
 
-const oneOf =
+export const oneOf =
   (values: readonly string[]): ParamCheck =>
   (value, name) => {
     if (!values.includes(value)) throw badRequest(`${name} must be one of ${values.join(', ')}.`);
@@ -120,7 +120,7 @@ const searchText: ParamCheck = (value, name) => {
  * parameters are dropped, and so are defaults (a parameter left out and its default value
  * are one resource); a known one given twice, or malformed, is a 400.
  */
-function checkQuery(search: string, table: Record<string, ParamCheck>): string {
+export function checkQuery(search: string, table: Record<string, ParamCheck>): string {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search);

@@ -3,9 +3,13 @@
  * never for a visitor who prefers reduced motion: they see the new value at once.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { prefersReducedMotion } from './format.ts';
 
 const DURATION_MS = 800;
+
+/** True when the visitor asked for less motion. */
+function prefersReducedMotion(): boolean {
+  return matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
 
 export class CountUp implements ReactiveController {
   /** The number to show now. */

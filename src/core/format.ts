@@ -1,4 +1,8 @@
-/** Numbers as people read them, through `Intl.NumberFormat` in the element's locale. */
+/**
+ * Numbers as people read them, through `Intl.NumberFormat` in the element's locale. The
+ * Worker's badges and cards format with this module too, so a badge and an element on the
+ * same page read the same (docs/architecture.md, "Badges and cards"): it uses nothing but `Intl`.
+ */
 
 export const FORMATS = ['standard', 'compact', 'percent'] as const;
 export type StatFormat = (typeof FORMATS)[number];
@@ -45,9 +49,4 @@ export function checkLocale(locale: string): string | undefined {
   } catch {
     return `locale "${locale}" is not a language tag such as en-US or de.`;
   }
-}
-
-/** True when the visitor asked for less motion. */
-export function prefersReducedMotion(): boolean {
-  return matchMedia('(prefers-reduced-motion: reduce)').matches;
 }

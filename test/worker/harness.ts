@@ -10,7 +10,7 @@ import { startSimulatedAccount, type SimulatedAccount } from '../../demo/simulat
 import { startWorkerProcess } from '../../scripts/worker-process.ts';
 
 /** Every resource `EXPOSE` may name (docs/architecture.md, "Configuration"). */
-export const EXPOSE_EVERYTHING = 'account,projects,medias,engagement,trends,visitors,events,recommendations,heatmap,milestones';
+export const EXPOSE_EVERYTHING = 'account,projects,medias,engagement,trends,visitors,events,recommendations,heatmap,milestones,badges';
 
 /** The token the simulated account expects; tests look for it wherever it must not be. */
 export const TEST_TOKEN = 'sim-secret-token-7f3a9c';

@@ -6,6 +6,7 @@ import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
 import type { MediaEngagement } from '../../wistia-api.ts';
+import { bucket, largest } from './bars.ts';
 import { engagementStyles } from './wistia-engagement.styles.ts';
 
 /** The Worker path of a media's engagement, or why there is none: here, not in the core, which every counter downloads. */
@@ -136,30 +137,6 @@ function asEngagement(data: unknown): MediaEngagement | undefined {
   return candidate && typeof candidate.engagement === 'number' && numbers(candidate.engagement_data) && numbers(candidate.rewatch_data)
     ? (candidate as MediaEngagement)
     : undefined;
-}
-
-/** The largest point and where it is, for lists of any length (spreading a million into Math.max overflows the stack). */
-function largest(points: number[]): { value: number; index: number } {
-  let best = { value: 0, index: -1 };
-  points.forEach((value, index) => {
-    if (value > best.value) best = { value, index };
-  });
-  return best;
-}
-
-/**
- * Averages neighbouring points down to at most `count` bars, over a timeline of `length`
- * points (the views'): rewatches are bucketed on the views' timeline, so bar i of both
- * covers the same moments, and rewatches past the end have no bar.
- */
-function bucket(points: number[], count: number, length = points.length): number[] {
-  if (length <= count) return points.slice(0, length);
-  return Array.from({ length: count }, (_, index) => {
-    const [from, to] = [Math.floor((index * length) / count), Math.floor(((index + 1) * length) / count)];
-    let sum = 0;
-    for (let at = from; at < to; at++) sum += points[at] ?? 0;
-    return sum / Math.max(1, to - from);
-  });
 }
 
 /** The graph in words, for screen readers: where viewers start, stay, leave and rewatch. */
