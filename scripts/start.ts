@@ -9,16 +9,22 @@ import { join, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
 import { createServer as createHttpServer } from 'node:http';
 import { build, createServer as createViteServer } from 'vite';
-import { simulatedAccountVars, startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
+import { portTaken, simulatedAccountVars, startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKER_PORT = Number(process.env.PORT ?? 8787);
-const ACCOUNT_PORT = Number(process.env.SIMULATED_ACCOUNT_PORT ?? 8788);
-const DEMO_PORT = Number(process.env.DEMO_PORT ?? 5173);
+const WORKER_PORT = portFrom('PORT', 8787);
+const ACCOUNT_PORT = portFrom('SIMULATED_ACCOUNT_PORT', 8788);
+const DEMO_PORT = portFrom('DEMO_PORT', 5173);
 const SIMULATED_TOKEN = 'simulated-token';
 
 const devVars = join(ROOT, '.dev.vars');
 const realToken = existsSync(devVars) && /^\s*WISTIA_API_TOKEN\s*=\s*\S/m.test(readFileSync(devVars, 'utf8'));
+
+// A port in use is checked before anything starts: one line naming the variable that moves it, not a stack trace.
+for (const [name, port] of [['PORT', WORKER_PORT], ['SIMULATED_ACCOUNT_PORT', ACCOUNT_PORT], ['DEMO_PORT', DEMO_PORT]] as const) {
+  if (name === 'SIMULATED_ACCOUNT_PORT' && realToken) continue;
+  if (await portTaken(port)) refuse(`port ${port} is in use (${name}); free it, or choose another: ${name}=${port + 10} npm start`);
+}
 
 const options: WorkerProcessOptions = { port: WORKER_PORT, echo: true };
 let closeAccount = async (): Promise<void> => {};
@@ -69,3 +75,17 @@ async function shutdown(code: number): Promise<void> {
 void worker.exited.then((code) => shutdown(code));
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+
+function portFrom(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse(`${name} must be a port number from 1 to 65535, not ${JSON.stringify(value)}`);
+  return port;
+}
+
+function refuse(message: string): never {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
