@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // tests (npm start, driven in headless Chromium).
 export default defineConfig({
   test: {
-    include: ['test/worker/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+    include: ['test/worker/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/package/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 90_000,
