@@ -63,6 +63,27 @@ describe('the packed package, in a Vue 3 app', () => {
   }, 60_000);
 });
 
+describe('what npm would publish', () => {
+  const installed = () => join(app, 'node_modules/wistia-stats-elements');
+
+  it('says where the project, its issues and its Worker are, under the MIT license', () => {
+    const pkg = JSON.parse(readFileSync(join(installed(), 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg.license).toBe('MIT');
+    expect(pkg).toHaveProperty('repository.url');
+    expect(pkg).toHaveProperty('homepage');
+    expect(pkg).toHaveProperty('bugs.url');
+    expect(pkg.description).toMatch(/Cloudflare Worker/);
+    expect(readFileSync(join(installed(), 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(readFileSync(join(installed(), 'CHANGELOG.md'), 'utf8')).toMatch(/^# Changelog/);
+    expect(readFileSync(join(installed(), 'README.md'), 'utf8')).toMatch(/## Deploy/);
+  });
+
+  it('the drop-in names the package and its version on its first line', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(readFileSync(join(installed(), 'dist/wistia-stats.js'), 'utf8').split('\n')[0]).toBe(`/*! wistia-stats-elements ${version} | MIT License */`);
+  });
+});
+
 describe('what the manifest says, and the editors get', () => {
   it('every event carries its detail type', () => {
     const events = elements().flatMap((element) => (element.events ?? []).map((event) => `${element.tagName} ${event.name}: ${event.type?.text ?? 'none'}`));
