@@ -1,9 +1,12 @@
 /**
- * `cem analyze` (npm run build) reads this beside its command-line flags. custom-elements.json is
+ * `cem analyze` (npm run build, npm start) reads this. custom-elements.json is
  * what the framework types, the VS Code data and the README's tables come from
  * (docs/architecture.md, "Types for frameworks and editors").
  */
 export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.styles.ts'],
+  litelement: true,
   plugins: [
     {
       // Internal state (`static properties` with `state: true`) is a private field, yet the

@@ -3,6 +3,7 @@
  * local) pointed at it, and the demo page — no Wistia account or token needed. With a WISTIA_API_TOKEN in
  * `.dev.vars`, the same command runs the Worker against the real Wistia API instead.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,6 +45,8 @@ if (realToken) {
 // The demo loads the drop-in the way a site owner does: built, from the Worker.
 console.log('Building the drop-in (dist/wistia-stats.js)…');
 await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+// The playground builds its form from the elements' manifest.
+execFileSync(process.execPath, [join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
 console.log('Starting the Worker under wrangler dev…');
 const worker = await startWorkerProcess(options);
 // The demo page, served from source by Vite (the library build's vite.config.ts is not for it).
@@ -59,7 +62,8 @@ if (ACCOUNT_PORT !== 8788) query.set('account', `http://127.0.0.1:${ACCOUNT_PORT
 const search = query.size ? `?${query}` : '';
 console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json`);
 console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${search}`);
-console.log(`Giveaway on http://127.0.0.1:${DEMO_PORT}/demo/giveaway.html${search}\n`);
+console.log(`Giveaway on http://127.0.0.1:${DEMO_PORT}/demo/giveaway.html${search}`);
+console.log(`Playground on http://127.0.0.1:${DEMO_PORT}/demo/playground.html${search}\n`);
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
