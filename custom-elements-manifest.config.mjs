@@ -15,12 +15,17 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
-            const hidden = new Set((declaration.members ?? []).filter((member) => member.privacy && member.privacy !== 'public').map((member) => member.name));
-            if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => !hidden.has(attribute.fieldName));
+            const hidden = new Set(
+              (declaration.members ?? []).filter((member) => member.privacy && member.privacy !== 'public').map((member) => member.name),
+            );
+            if (declaration.attributes)
+              declaration.attributes = declaration.attributes.filter((attribute) => !hidden.has(attribute.fieldName));
             // An attribute the element sets (`@attr reached`) and its read-only getter are one thing,
             // not an attribute and a second, settable property of the same name.
             for (const attribute of declaration.attributes ?? []) {
-              const field = attribute.fieldName ? undefined : declaration.members?.find((member) => member.kind === 'field' && member.name === attribute.name);
+              const field = attribute.fieldName
+                ? undefined
+                : declaration.members?.find((member) => member.kind === 'field' && member.name === attribute.name);
               if (field) {
                 attribute.fieldName = field.name;
                 field.attribute = attribute.name;

@@ -28,7 +28,12 @@ const endpoint = params.get('endpoint') ?? `${location.protocol}//${location.hos
 /** Where a first look at each kind of id starts; any other id can be typed. */
 const STARTING_VALUES: Record<string, string> = { 'media-id': KNOWN.mediaId, 'event-key': KNOWN.eventKey, threshold: '100000' };
 /** Id fields and the known ids offered for them. */
-const SUGGESTIONS: Record<string, string> = { 'media-id': 'media-ids', 'project-id': 'project-ids', 'event-key': 'event-keys', 'visitor-key': 'visitor-keys' };
+const SUGGESTIONS: Record<string, string> = {
+  'media-id': 'media-ids',
+  'project-id': 'project-ids',
+  'event-key': 'event-keys',
+  'visitor-key': 'visitor-keys',
+};
 /** Set for the playground as a whole: the elements find the Worker the script came from. */
 const NOT_OFFERED = new Set(['endpoint']);
 
@@ -42,10 +47,14 @@ const code = document.querySelector('#code')!;
 const copied = document.querySelector('#copied')!;
 
 fillSuggestions();
-const manifest = (await (await fetch(new URL('../custom-elements.json', location.href))).json()) as { modules: Array<{ declarations?: ManifestElement[] }> };
+const manifest = (await (await fetch(new URL('../custom-elements.json', location.href))).json()) as {
+  modules: Array<{ declarations?: ManifestElement[] }>;
+};
 const elements = manifest.modules
   .flatMap((module) => module.declarations ?? [])
-  .filter((declaration): declaration is ManifestElement & { tagName: string } => Boolean(declaration.customElement && declaration.tagName && declaration.tagName !== 'wistia-stats'))
+  .filter((declaration): declaration is ManifestElement & { tagName: string } =>
+    Boolean(declaration.customElement && declaration.tagName && declaration.tagName !== 'wistia-stats'),
+  )
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
 for (const element of elements) elementSelect.add(new Option(`<${element.tagName}>`, element.tagName));
 elementSelect.value = elements.some((element) => element.tagName === 'wistia-play-count') ? 'wistia-play-count' : elements[0]!.tagName;
@@ -85,7 +94,9 @@ function chosen(): ManifestElement & { tagName: string } {
 /** Attributes a page sets: not the ones the element sets itself (`stale`, `reached`). */
 function offered(element: ManifestElement): ManifestAttribute[] {
   const readOnly = new Set((element.members ?? []).filter((member) => member.readonly).map((member) => member.name));
-  return (element.attributes ?? []).filter((attribute) => attribute.fieldName && !readOnly.has(attribute.fieldName) && !NOT_OFFERED.has(attribute.name));
+  return (element.attributes ?? []).filter(
+    (attribute) => attribute.fieldName && !readOnly.has(attribute.fieldName) && !NOT_OFFERED.has(attribute.name),
+  );
 }
 
 function hasDefaultSlot(element: ManifestElement): boolean {
@@ -98,7 +109,9 @@ function buildFields(): void {
   const fields = offered(element).map((attribute) => field(attribute));
   if (hasDefaultSlot(element)) {
     const slot = element.slots!.find((each) => each.name === '')!;
-    fields.push(field({ name: 'content', description: `The element's content. ${slot.description ?? ''}`, type: { text: 'string' } }, 'Content'));
+    fields.push(
+      field({ name: 'content', description: `The element's content. ${slot.description ?? ''}`, type: { text: 'string' } }, 'Content'),
+    );
   }
   attributeFields.replaceChildren(attributeFields.querySelector('legend')!, ...fields);
 }
@@ -121,7 +134,10 @@ function field(attribute: ManifestAttribute, label = attribute.name): HTMLElemen
     input = Object.assign(document.createElement('input'), { type: 'checkbox', checked: values.get(attribute.name) === true });
     wrapper.classList.add('check');
   } else {
-    input = Object.assign(document.createElement('input'), { type: type === 'number' ? 'number' : 'text', value: String(values.get(attribute.name) ?? '') });
+    input = Object.assign(document.createElement('input'), {
+      type: type === 'number' ? 'number' : 'text',
+      value: String(values.get(attribute.name) ?? ''),
+    });
     input.autocomplete = 'off';
     input.spellcheck = false;
     if (SUGGESTIONS[attribute.name]) input.setAttribute('list', SUGGESTIONS[attribute.name]!);
@@ -171,7 +187,8 @@ function themeRules(themeClass: string): string {
   for (const sheet of document.styleSheets) {
     for (const rule of sheet.cssRules) {
       if (!(rule instanceof CSSStyleRule) || rule.selectorText !== `.${themeClass}`) continue;
-      for (const property of rule.style) if (property.startsWith('--wistia-')) lines.push(`    ${property}: ${rule.style.getPropertyValue(property).trim()};`);
+      for (const property of rule.style)
+        if (property.startsWith('--wistia-')) lines.push(`    ${property}: ${rule.style.getPropertyValue(property).trim()};`);
     }
   }
   return lines.join('\n');
@@ -179,7 +196,11 @@ function themeRules(themeClass: string): string {
 
 /** The manifest's descriptions mark code with backticks: text and <code>, never parsed as HTML. */
 function withCode(text: string): Node[] {
-  return text.split('`').map((part, index) => (index % 2 ? Object.assign(document.createElement('code'), { textContent: part }) : document.createTextNode(part)));
+  return text
+    .split('`')
+    .map((part, index) =>
+      index % 2 ? Object.assign(document.createElement('code'), { textContent: part }) : document.createTextNode(part),
+    );
 }
 
 /** Text as HTML source (in an attribute value, `"` is escaped too). */
@@ -190,8 +211,14 @@ function escapeHtml(text: string): string {
 function fillSuggestions(): void {
   const options = (list: string, entries: Array<[string, string]>) =>
     document.querySelector(`#${list}`)!.replaceChildren(...entries.map(([value, label]) => new Option(label, value)));
-  options('media-ids', PROJECTS.flatMap((project) => project.medias.map(([id, name]): [string, string] => [id, name])));
-  options('project-ids', PROJECTS.map((project): [string, string] => [project.hashedId, project.name]));
+  options(
+    'media-ids',
+    PROJECTS.flatMap((project) => project.medias.map(([id, name]): [string, string] => [id, name])),
+  );
+  options(
+    'project-ids',
+    PROJECTS.map((project): [string, string] => [project.hashedId, project.name]),
+  );
   options('event-keys', [[KNOWN.eventKey, 'A viewing session of “Product tour: dashboards”']]);
   options('visitor-keys', [[KNOWN.visitorKey, 'A visitor who watched “Product tour: dashboards”']]);
 }

@@ -22,7 +22,14 @@ beforeAll(async () => {
   demo = await startDemo();
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
 });
@@ -31,11 +38,12 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-const pages = () => [
-  ['the elements', demo.demoUrl],
-  ['the giveaway', demo.giveawayUrl],
-  ['the playground', demo.playgroundUrl],
-] as const;
+const pages = () =>
+  [
+    ['the elements', demo.demoUrl],
+    ['the giveaway', demo.giveawayUrl],
+    ['the playground', demo.playgroundUrl],
+  ] as const;
 
 /** Opens a page at a width and waits until every element on it has its data; what went wrong on the way. */
 async function open(url: string, width: number): Promise<{ page: Page; failures: string[] }> {
@@ -46,7 +54,8 @@ async function open(url: string, width: number): Promise<{ page: Page; failures:
   page.on('response', (response) => response.status() >= 400 && failures.push(`${response.status()} ${response.url()}`));
   page.on('requestfailed', (request) => {
     // The heatmap element checks its route with `redirect: 'manual'`: the redirect is not followed, by design.
-    const checkedRedirect = request.failure()?.errorText === 'net::ERR_ABORTED' && request.resourceType() === 'fetch' && /\/iframe\.html\?/.test(request.url());
+    const checkedRedirect =
+      request.failure()?.errorText === 'net::ERR_ABORTED' && request.resourceType() === 'fetch' && /\/iframe\.html\?/.test(request.url());
     if (!checkedRedirect) failures.push(`${request.failure()?.errorText} ${request.url()}`);
   });
   await page.goto(url);
@@ -90,7 +99,10 @@ describe('every demo page', () => {
     for (const [name, url] of pages()) {
       const { page } = await open(url, 360);
       const tabIndexes = await inPage<number[]>(page, `[...document.querySelectorAll('pre')].map((pre) => pre.tabIndex)`);
-      expect(tabIndexes.every((tabIndex) => tabIndex === 0), name).toBe(true);
+      expect(
+        tabIndexes.every((tabIndex) => tabIndex === 0),
+        name,
+      ).toBe(true);
       await page.close();
     }
   }, 60_000);

@@ -15,7 +15,14 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const DEPENDENCIES = ['lit', 'lit-html', 'lit-element', '@lit', 'react', 'vue', '@vue', '@types', 'csstype'];
 
 interface Manifest {
-  modules: Array<{ declarations?: Array<{ tagName?: string; customElement?: boolean; attributes?: Array<{ name: string }>; events?: Array<{ name: string; type?: { text: string } }> }> }>;
+  modules: Array<{
+    declarations?: Array<{
+      tagName?: string;
+      customElement?: boolean;
+      attributes?: Array<{ name: string }>;
+      events?: Array<{ name: string; type?: { text: string } }>;
+    }>;
+  }>;
 }
 
 let app: string;
@@ -24,7 +31,13 @@ let manifest: Manifest;
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist/types/frameworks/jsx.d.ts'))) throw new Error('No framework types in dist/: run `npm run build` first.');
   app = mkdtempSync(join(tmpdir(), 'wse-consumer-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', app], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Array<{ filename: string }>;
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', app], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  ) as Array<{ filename: string }>;
   const installed = join(app, 'node_modules/wistia-stats-elements');
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', join(app, packed!.filename), '-C', installed, '--strip-components=1']);
@@ -38,7 +51,10 @@ afterAll(() => {
 
 /** Runs a type checker on one of the apps; its errors as `file(line): TSxxxx`. */
 function typecheck(bin: string, project: string): { errors: string[]; output: string } {
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', bin), '-p', project, '--pretty', 'false'], { cwd: app, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', bin), '-p', project, '--pretty', 'false'], {
+    cwd: app,
+    encoding: 'utf8',
+  });
   const output = `${result.stdout}${result.stderr}`;
   const errors = [...output.matchAll(/^(\S+?)\((\d+),\d+\): error (TS\d+)/gm)].map(([, file, line, code]) => `${file}(${line}): ${code}`);
   return { errors, output };
@@ -80,13 +96,17 @@ describe('what npm would publish', () => {
 
   it('the drop-in names the package and its version on its first line', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(readFileSync(join(installed(), 'dist/wistia-stats.js'), 'utf8').split('\n')[0]).toBe(`/*! wistia-stats-elements ${version} | MIT License */`);
+    expect(readFileSync(join(installed(), 'dist/wistia-stats.js'), 'utf8').split('\n')[0]).toBe(
+      `/*! wistia-stats-elements ${version} | MIT License */`,
+    );
   });
 });
 
 describe('what the manifest says, and the editors get', () => {
   it('every event carries its detail type', () => {
-    const events = elements().flatMap((element) => (element.events ?? []).map((event) => `${element.tagName} ${event.name}: ${event.type?.text ?? 'none'}`));
+    const events = elements().flatMap((element) =>
+      (element.events ?? []).map((event) => `${element.tagName} ${event.name}: ${event.type?.text ?? 'none'}`),
+    );
     expect(events.length).toBeGreaterThan(0);
     expect(events.filter((event) => event.endsWith(': none'))).toEqual([]);
   });
@@ -94,7 +114,11 @@ describe('what the manifest says, and the editors get', () => {
   it('a fixed-metric element lists no metric attribute, and no element lists internal state', () => {
     for (const element of elements()) {
       const names = (element.attributes ?? []).map((attribute) => attribute.name);
-      if (['wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate'].includes(element.tagName!)) {
+      if (
+        ['wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate'].includes(
+          element.tagName!,
+        )
+      ) {
         expect(names, element.tagName).not.toContain('metric');
       }
       for (const internal of ['hasLabel', 'claimed', 'width']) expect(names, element.tagName).not.toContain(internal);
@@ -102,8 +126,14 @@ describe('what the manifest says, and the editors get', () => {
   });
 
   it('VS Code gets every element and its custom properties', () => {
-    const html = JSON.parse(readFileSync(join(app, 'node_modules/wistia-stats-elements/dist/types/vscode/html-custom-data.json'), 'utf8')) as { tags: Array<{ name: string }> };
-    expect(html.tags.map((tag) => tag.name).sort()).toEqual(elements().map((element) => element.tagName).sort());
+    const html = JSON.parse(
+      readFileSync(join(app, 'node_modules/wistia-stats-elements/dist/types/vscode/html-custom-data.json'), 'utf8'),
+    ) as { tags: Array<{ name: string }> };
+    expect(html.tags.map((tag) => tag.name).sort()).toEqual(
+      elements()
+        .map((element) => element.tagName)
+        .sort(),
+    );
     const css = readFileSync(join(app, 'node_modules/wistia-stats-elements/dist/types/vscode/css-custom-data.json'), 'utf8');
     expect(css).toContain('--wistia-value-color');
   });

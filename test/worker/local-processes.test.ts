@@ -19,8 +19,17 @@ interface Ended {
 }
 
 /** Runs a TypeScript file under tsx; `onLine` sees each line it prints and may signal it. */
-function run(file: string, args: string[], env: Record<string, string>, onLine?: (line: string, send: (signal: NodeJS.Signals) => void) => void): Promise<Ended> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  onLine?: (line: string, send: (signal: NodeJS.Signals) => void) => void,
+): Promise<Ended> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -52,13 +61,19 @@ describe('npm start on a busy port', () => {
 
   for (const name of ['PORT', 'SIMULATED_ACCOUNT_PORT', 'DEMO_PORT']) {
     it(`names ${name} in one line, with no stack trace`, async () => {
-      const ports: Record<string, string> = { PORT: String(await freePort()), SIMULATED_ACCOUNT_PORT: String(await freePort()), DEMO_PORT: String(await freePort()) };
+      const ports: Record<string, string> = {
+        PORT: String(await freePort()),
+        SIMULATED_ACCOUNT_PORT: String(await freePort()),
+        DEMO_PORT: String(await freePort()),
+      };
       holder = createServer();
       await new Promise<void>((listening) => holder!.listen(Number(ports[name]), '127.0.0.1', listening));
 
       const ended = await run('scripts/start.ts', [], ports);
       expect(ended.code).toBe(1);
-      expect(ended.stderr.trim().split('\n')).toEqual([`npm start: port ${ports[name]} is in use (${name}); free it, or choose another: ${name}=${Number(ports[name]) + 10} npm start`]);
+      expect(ended.stderr.trim().split('\n')).toEqual([
+        `npm start: port ${ports[name]} is in use (${name}); free it, or choose another: ${name}=${Number(ports[name]) + 10} npm start`,
+      ]);
       expect(ended.stdout).not.toContain('Starting the Worker');
     });
   }

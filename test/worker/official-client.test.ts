@@ -20,8 +20,12 @@ import { EXPOSE_EVERYTHING, startAccount, startWorker, type RunningWorker } from
 
 const int = z.number().int();
 const dateTime = z.iso.datetime({ offset: true });
-const userAgentDetails = z.object({ browser: z.string(), browser_version: z.string(), platform: z.string(), mobile: z.boolean() }).partial();
-const thumbnail = z.object({ url: z.string(), width: int, height: int, fileSize: int, contentType: z.string(), type: z.string() }).partial();
+const userAgentDetails = z
+  .object({ browser: z.string(), browser_version: z.string(), platform: z.string(), mobile: z.boolean() })
+  .partial();
+const thumbnail = z
+  .object({ url: z.string(), width: int, height: int, fileSize: int, contentType: z.string(), type: z.string() })
+  .partial();
 
 const account = z.object({ load_count: int, play_count: int, hours_watched: z.number() });
 const project = z.object({ load_count: int, play_count: int, hours_watched: z.number(), number_of_videos: int }).partial();
@@ -140,11 +144,15 @@ for (const [label, worker] of [
 
 describe("what the client's schemas catch (the test can fail)", () => {
   it('a visitor whose name is null fails, as the client threw before the proxy left it out', () => {
-    expect(visitor.safeParse({ visitor_key: 'abc', visitor_identity: { name: null, email: null, org: { name: null, title: null } } }).success).toBe(false);
+    expect(
+      visitor.safeParse({ visitor_key: 'abc', visitor_identity: { name: null, email: null, org: { name: null, title: null } } }).success,
+    ).toBe(false);
   });
 
   it('with EXPOSE_PII=true an identified visitor keeps its name, and an anonymous one has none rather than null', async () => {
-    const list = (await asTheClient(withPii, '/v1', '/stats/visitors?per_page=100')) as Array<{ visitor_identity: Record<string, unknown> }>;
+    const list = (await asTheClient(withPii, '/v1', '/stats/visitors?per_page=100')) as Array<{
+      visitor_identity: Record<string, unknown>;
+    }>;
     const named = list.filter((item) => 'name' in item.visitor_identity);
     expect(named.length).toBeGreaterThan(0);
     expect(named.every((item) => typeof item.visitor_identity.name === 'string')).toBe(true);
