@@ -7,6 +7,8 @@ export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.styles.ts'],
   litelement: true,
+  // package.json names the manifest already; npm start writes its own copy elsewhere (--outdir).
+  packagejson: false,
   plugins: [
     {
       // Internal state (`static properties` with `state: true`) is a private field, yet the

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
 import { createServer as createHttpServer } from 'node:http';
 import { build, createServer as createViteServer } from 'vite';
@@ -45,15 +45,27 @@ if (realToken) {
 // The demo loads the drop-in the way a site owner does: built, from the Worker.
 console.log('Building the drop-in (dist/wistia-stats.js)…');
 await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-// The playground builds its form from the elements' manifest.
-execFileSync(process.execPath, [join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+// The playground builds its form from the elements' manifest: made afresh, in a folder of this
+// run's own (several npm starts, as in the tests, must not write one file at once), and kept in memory.
+const manifestFolder = mkdtempSync(join(tmpdir(), 'wistia-stats-manifest-'));
+execFileSync(
+  process.execPath,
+  // cem puts --outdir under the working directory, so it is given relative to it.
+  [join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet', '--outdir', relative(ROOT, manifestFolder)],
+  { cwd: ROOT, stdio: 'inherit' },
+);
+const manifest = readFileSync(join(manifestFolder, 'custom-elements.json'));
+rmSync(manifestFolder, { recursive: true, force: true });
 console.log('Starting the Worker under wrangler dev…');
 const worker = await startWorkerProcess(options);
 // The demo page, served from source by Vite (the library build's vite.config.ts is not for it).
 // Middleware mode on our own server: Vite's own would exit on SIGTERM before the Worker is stopped.
 const demoServer = createHttpServer();
 const demo = await createViteServer({ configFile: false, root: ROOT, server: { middlewareMode: true, hmr: { server: demoServer } } });
-demoServer.on('request', demo.middlewares);
+demoServer.on('request', (request, response) => {
+  if (request.url?.split('?')[0] !== '/custom-elements.json') return demo.middlewares(request, response);
+  response.writeHead(200, { 'Content-Type': 'application/json' }).end(manifest);
+});
 await new Promise<void>((listening) => demoServer.listen(DEMO_PORT, '127.0.0.1', listening));
 // The demo pages find the Worker and the account on their default ports, or are told.
 const query = new URLSearchParams();
