@@ -12,6 +12,7 @@ export interface StartedDemo {
   workerUrl: string;
   demoUrl: string;
   giveawayUrl: string;
+  playgroundUrl: string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -28,7 +29,7 @@ export async function startDemo(): Promise<StartedDemo> {
   const urls = await new Promise<string[]>((ready, fail) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const found = ['Worker on', 'Demo on', 'Giveaway on'].map((label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1]);
+      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on'].map((label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1]);
       if (found.every(Boolean)) ready(found as string[]);
     };
     child.stdout.on('data', onData);
@@ -39,6 +40,7 @@ export async function startDemo(): Promise<StartedDemo> {
     workerUrl: urls[0]!,
     demoUrl: urls[1]!,
     giveawayUrl: urls[2]!,
+    playgroundUrl: urls[3]!,
     stop: () => {
       child.kill('SIGTERM');
       return exited;

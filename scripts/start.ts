@@ -3,22 +3,29 @@
  * local) pointed at it, and the demo page — no Wistia account or token needed. With a WISTIA_API_TOKEN in
  * `.dev.vars`, the same command runs the Worker against the real Wistia API instead.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
 import { createServer as createHttpServer } from 'node:http';
 import { build, createServer as createViteServer } from 'vite';
-import { simulatedAccountVars, startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
+import { portTaken, simulatedAccountVars, startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKER_PORT = Number(process.env.PORT ?? 8787);
-const ACCOUNT_PORT = Number(process.env.SIMULATED_ACCOUNT_PORT ?? 8788);
-const DEMO_PORT = Number(process.env.DEMO_PORT ?? 5173);
+const WORKER_PORT = portFrom('PORT', 8787);
+const ACCOUNT_PORT = portFrom('SIMULATED_ACCOUNT_PORT', 8788);
+const DEMO_PORT = portFrom('DEMO_PORT', 5173);
 const SIMULATED_TOKEN = 'simulated-token';
 
 const devVars = join(ROOT, '.dev.vars');
 const realToken = existsSync(devVars) && /^\s*WISTIA_API_TOKEN\s*=\s*\S/m.test(readFileSync(devVars, 'utf8'));
+
+// A port in use is checked before anything starts: one line naming the variable that moves it, not a stack trace.
+for (const [name, port] of [['PORT', WORKER_PORT], ['SIMULATED_ACCOUNT_PORT', ACCOUNT_PORT], ['DEMO_PORT', DEMO_PORT]] as const) {
+  if (name === 'SIMULATED_ACCOUNT_PORT' && realToken) continue;
+  if (await portTaken(port)) refuse(`port ${port} is in use (${name}); free it, or choose another: ${name}=${port + 10} npm start`);
+}
 
 const options: WorkerProcessOptions = { port: WORKER_PORT, echo: true };
 let closeAccount = async (): Promise<void> => {};
@@ -38,13 +45,27 @@ if (realToken) {
 // The demo loads the drop-in the way a site owner does: built, from the Worker.
 console.log('Building the drop-in (dist/wistia-stats.js)…');
 await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+// The playground builds its form from the elements' manifest: made afresh, in a folder of this
+// run's own (several npm starts, as in the tests, must not write one file at once), and kept in memory.
+const manifestFolder = mkdtempSync(join(tmpdir(), 'wistia-stats-manifest-'));
+execFileSync(
+  process.execPath,
+  // cem puts --outdir under the working directory, so it is given relative to it.
+  [join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--quiet', '--outdir', relative(ROOT, manifestFolder)],
+  { cwd: ROOT, stdio: 'inherit' },
+);
+const manifest = readFileSync(join(manifestFolder, 'custom-elements.json'));
+rmSync(manifestFolder, { recursive: true, force: true });
 console.log('Starting the Worker under wrangler dev…');
 const worker = await startWorkerProcess(options);
 // The demo page, served from source by Vite (the library build's vite.config.ts is not for it).
 // Middleware mode on our own server: Vite's own would exit on SIGTERM before the Worker is stopped.
 const demoServer = createHttpServer();
 const demo = await createViteServer({ configFile: false, root: ROOT, server: { middlewareMode: true, hmr: { server: demoServer } } });
-demoServer.on('request', demo.middlewares);
+demoServer.on('request', (request, response) => {
+  if (request.url?.split('?')[0] !== '/custom-elements.json') return demo.middlewares(request, response);
+  response.writeHead(200, { 'Content-Type': 'application/json' }).end(manifest);
+});
 await new Promise<void>((listening) => demoServer.listen(DEMO_PORT, '127.0.0.1', listening));
 // The demo pages find the Worker and the account on their default ports, or are told.
 const query = new URLSearchParams();
@@ -54,7 +75,8 @@ const search = query.size ? `?${query}` : '';
 console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json`);
 console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${search}`);
 console.log(`Giveaway on http://127.0.0.1:${DEMO_PORT}/demo/giveaway.html${search}`);
-console.log(`Watch next on http://127.0.0.1:${DEMO_PORT}/demo/watch-next.html${search}\n`);
+console.log(`Watch next on http://127.0.0.1:${DEMO_PORT}/demo/watch-next.html${search}`);
+console.log(`Playground on http://127.0.0.1:${DEMO_PORT}/demo/playground.html${search}\n`);
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
@@ -70,3 +92,17 @@ async function shutdown(code: number): Promise<void> {
 void worker.exited.then((code) => shutdown(code));
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+
+function portFrom(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse(`${name} must be a port number from 1 to 65535, not ${JSON.stringify(value)}`);
+  return port;
+}
+
+function refuse(message: string): never {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}

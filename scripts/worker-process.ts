@@ -2,11 +2,13 @@
  * Starts the Worker under `wrangler dev` (workerd, local) as its own process, the one way
  * `npm start`, the tests and the bench all run it. Secrets go through a file, as from
  * `.dev.vars`, so wrangler prints them as "(hidden)" and they never appear on a command line.
+ * The file is removed when wrangler exits, however it ends (stopped, crashed, killed), and when
+ * this process exits first (docs/architecture.md, "Running it locally").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SimulatedAccount } from '../demo/simulated-account/server.ts';
 
@@ -26,6 +28,10 @@ export interface WorkerProcessOptions {
 
 export interface WorkerProcess {
   url: string;
+  /** The temporary file holding the secrets while wrangler runs; absent without secrets. */
+  secretsFile?: string;
+  /** wrangler's process id. */
+  pid: number;
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<void>;
@@ -44,6 +50,15 @@ export function simulatedAccountVars(account: SimulatedAccount): Record<string, 
   };
 }
 
+/** Whether something already listens on 127.0.0.1:`port` (where every local server here listens). */
+export async function portTaken(port: number): Promise<boolean> {
+  return new Promise((answer) => {
+    const server = createServer();
+    server.once('error', () => answer(true));
+    server.listen(port, '127.0.0.1', () => server.close(() => answer(false)));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -60,10 +75,13 @@ export async function startWorkerProcess(options: WorkerProcessOptions = {}): Pr
   const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0',
     '--show-interactive-dev-session=false'];
   if (options.persistTo) args.push('--persist-to', options.persistTo);
+  let secretsFile: string | undefined;
+  let secretsFolder: string | undefined;
   if (options.secrets) {
-    const file = join(mkdtempSync(join(tmpdir(), 'wistia-stats-secrets-')), '.env');
-    writeFileSync(file, Object.entries(options.secrets).map(([name, value]) => `${name}=${value}\n`).join(''));
-    args.push('--env-file', file);
+    secretsFolder = mkdtempSync(join(tmpdir(), 'wistia-stats-secrets-'));
+    secretsFile = join(secretsFolder, '.env');
+    writeFileSync(secretsFile, Object.entries(options.secrets).map(([name, value]) => `${name}=${value}\n`).join(''), { mode: 0o600 });
+    args.push('--env-file', secretsFile);
   }
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
 
@@ -72,10 +90,26 @@ export async function startWorkerProcess(options: WorkerProcessOptions = {}): Pr
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Whichever ends first, wrangler or this process, the other does not outlive it with the secrets on disk.
+  const end = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (secretsFolder) rmSync(secretsFolder, { recursive: true, force: true });
+  };
+  endWithThisProcess(end);
   let output = '';
-  const exited = new Promise<number>((done) => child.once('exit', (code) => done(code ?? 1)));
+  const exited = new Promise<number>((done) =>
+    child.once('exit', (code) => {
+      running.delete(end);
+      end();
+      done(code ?? 1);
+    }),
+  );
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`wrangler dev did not start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // A wrangler that never got ready is not left running (nor its secrets file on disk).
+      child.kill('SIGTERM');
+      fail(new Error(`wrangler dev did not start within 60 s:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       if (options.echo) process.stdout.write(chunk);
@@ -91,7 +125,29 @@ export async function startWorkerProcess(options: WorkerProcessOptions = {}): Pr
       fail(new Error(`wrangler dev exited (${code}):\n${output}`));
     });
   });
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop: () => stop(child, exited), exited };
+  return { url: `http://127.0.0.1:${port}`, secretsFile, pid: child.pid!, output: () => output, stop: () => stop(child, exited), exited };
+}
+
+/** What to do with each running wrangler when this process ends. */
+const running = new Set<() => void>();
+let endingInstalled = false;
+
+/**
+ * Also on a crash (`exit` runs after an uncaught exception) and on a signal this process does
+ * not otherwise handle (which would end it without `exit`): then it ends as the signal would have.
+ */
+function endWithThisProcess(end: () => void): void {
+  running.add(end);
+  if (endingInstalled) return;
+  endingInstalled = true;
+  const endAll = (): void => running.forEach((each) => each());
+  process.on('exit', endAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      endAll();
+      if (process.listenerCount(signal) === 1) process.exit(128 + constants.signals[signal]);
+    });
+  }
 }
 
 /** SIGTERM to wrangler itself lets it shut workerd down too. */

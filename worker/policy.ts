@@ -84,8 +84,20 @@ export const FIELDS = {
 } as const satisfies Record<string, Allowed>;
 export type FieldSet = keyof typeof FIELDS;
 
-/** A visitor without PII keeps the shape, reading as one Wistia knows nothing about. */
-const ANONYMOUS = { name: null, email: null, org: { name: null, title: null } } as const;
+/**
+ * A visitor without PII keeps the shape, reading as one Wistia knows nothing about. Its `name`
+ * is left out, not null: Wistia's official TypeScript client reads `name` as an optional string
+ * and rejects a null (docs/architecture.md, "Wistia's official client").
+ */
+const ANONYMOUS = { email: null, org: { name: null, title: null } } as const;
+
+/** With `EXPOSE_PII=true`, Wistia's own `name: null` (a visitor it has no name for) goes for the same reason. */
+function identityFor(value: unknown, view: View): unknown {
+  if (!view.exposePii) return ANONYMOUS;
+  if (typeof value !== 'object' || value === null || (value as { name?: unknown }).name !== null) return value;
+  const { name: _unknownName, ...known } = value as Record<string, unknown>;
+  return known;
+}
 
 export interface View {
   exposePii: boolean;
@@ -108,8 +120,8 @@ function keep(allowed: Allowed, data: unknown, view: View): unknown {
     const value = (data as Record<string, unknown>)[field];
     if (rule === true) out[field] = value;
     else if (rule === 'pii') {
-      if (view.exposePii) out[field] = value;
-      else if (field === 'visitor_identity') out[field] = ANONYMOUS;
+      if (field === 'visitor_identity') out[field] = identityFor(value, view);
+      else if (view.exposePii) out[field] = value;
     } else if (rule === 'heatmap') {
       if (view.heatmap) out[field] = value;
     } else out[field] = value === null ? null : keep(rule, value, view);

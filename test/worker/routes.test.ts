@@ -59,18 +59,31 @@ function expectFields(value: unknown, fields: Record<string, string>): void {
   for (const [name, type] of Object.entries(fields)) expect(typeof (value as Record<string, unknown>)[name], name).toBe(type);
 }
 
+/**
+ * Wistia's answer as the proxy passes it on with EXPOSE_PII=true: a visitor's `name: null` left
+ * out, its one change (docs/architecture.md, "Wistia's official client").
+ */
+async function proxied(path: string): Promise<unknown> {
+  const answer = await direct(account, path);
+  for (const item of Array.isArray(answer) ? answer : [answer]) {
+    const identity = (item as { visitor_identity?: { name?: unknown } }).visitor_identity;
+    if (identity?.name === null) delete identity.name;
+  }
+  return answer;
+}
+
 describe('every stats route answers what Wistia answers', () => {
   for (const [name, path] of Object.entries(ROUTES)) {
     it(`${name}: ${path}`, async () => {
       const response = await worker.fetch(path);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(await response.json()).toEqual(await direct(account, path));
+      expect(await response.json()).toEqual(await proxied(path));
     });
     it(`${name}: also without .json`, async () => {
       const response = await worker.fetch(path.replace('.json', ''));
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual(await direct(account, path));
+      expect(await response.json()).toEqual(await proxied(path));
     });
   }
 

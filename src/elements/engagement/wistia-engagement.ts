@@ -23,15 +23,15 @@ const engagementResource = (mediaId: string | undefined): string | StatsError =>
  * Bars can be any picture: `bar-image="purple-cat.svg"` stacks that image in every bar.
  *
  * @element wistia-engagement
- * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
- * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
+ * @fires {StatsUpdateDetail} wistia-stats-update - New data reached the element. `detail: {resource, data}`.
+ * @fires {StatsErrorDetail} wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart graph - The `<svg>`.
  * @csspart bar - Each engagement bar (an SVG `rect`: style it with `fill`).
  * @csspart rewatch - Each rewatch bar, drawn over the engagement bars.
  * @csspart summary - The graph in words; visually hidden, read by screen readers.
  * @csspart loading - Shown until the first answer.
  * @csspart error - The readable error.
- * @attr stale - Set by the element while the graph shown is an older one.
+ * @attr {boolean} stale - Set by the element while the graph shown is an older one.
  * @cssprop --wistia-engagement-bar-color - Engagement bars. Default: `#54bbff`.
  * @cssprop --wistia-engagement-rewatch-color - Rewatch bars. Default: `#1b72c4`.
  * @cssprop --wistia-engagement-rewatch-opacity - Rewatch bars' opacity. Default: `0.9`.

@@ -25,8 +25,8 @@ const checkHeatmap: Loader = async (url, _etag, signal) => {
  * (which adds the account's public token). Needs `heatmap` in the Worker's `EXPOSE`.
  *
  * @element wistia-heatmap
- * @fires wistia-stats-update - The route answered with the heatmap. `detail: {resource, data}` (data: the iframe's URL).
- * @fires wistia-error - The route refused or an attribute is wrong. `detail: {resource, status, code, message}`.
+ * @fires {StatsUpdateDetail} wistia-stats-update - The route answered with the heatmap. `detail: {resource, data}` (data: the iframe's URL).
+ * @fires {StatsErrorDetail} wistia-error - The route refused or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart frame - The `<iframe>`.
  * @csspart loading - Shown while the route is checked.
  * @csspart error - The readable error.

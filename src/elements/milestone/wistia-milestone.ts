@@ -40,10 +40,10 @@ interface Plan {
  * @slot - Revealed when the value reaches a threshold.
  * @slot won - With `claim`: shown to the one visitor who won the milestone.
  * @slot missed - With `claim`: shown to every other visitor whose claim was answered.
- * @fires wistia-milestone - The value crossed a threshold while the page was open. `detail: {metric, threshold, value, scope, id}`.
- * @fires wistia-milestone-claim - The Worker answered a claim. `detail: {won, metric, threshold, scope, id, receipt}` (`receipt` for the winner only).
- * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
- * @fires wistia-error - A request or claim failed, or an attribute is wrong. `detail: {resource, status, code, message}`.
+ * @fires {MilestoneDetail} wistia-milestone - The value crossed a threshold while the page was open. `detail: {metric, threshold, value, scope, id}`.
+ * @fires {MilestoneClaimDetail} wistia-milestone-claim - The Worker answered a claim. `detail: {won, metric, threshold, scope, id, receipt}` (`receipt` for the winner only).
+ * @fires {StatsUpdateDetail} wistia-stats-update - New data reached the element. `detail: {resource, data}`.
+ * @fires {StatsErrorDetail} wistia-error - A request or claim failed, or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart progress - The value, the goal and the bar.
  * @csspart value - The current value.
  * @csspart threshold - The next threshold (the last one, once all are reached).
@@ -57,8 +57,8 @@ interface Plan {
  * @cssprop --wistia-milestone-track-color - The bar's track. Default: 15% of the text color.
  * @cssprop --wistia-milestone-height - The bar's height. Default: `0.6em`.
  * @cssprop --wistia-milestone-radius - The bar's corners. Default: round.
- * @attr reached - Set by the element once the value has reached the first threshold.
- * @attr stale - Set by the element while the value shown is an older one.
+ * @attr {boolean} reached - Set by the element once the value has reached the first threshold.
+ * @attr {boolean} stale - Set by the element while the value shown is an older one.
  * @cssprop --wistia-value-color - The current value's color. Default: inherited.
  */
 export class WistiaMilestone extends WistiaElement {

@@ -53,9 +53,9 @@ export interface Recommendation {
  *
  * @element wistia-recommendations
  * @slot empty - Shown when there is nothing to recommend. Default: “You’ve seen everything.”
- * @fires wistia-recommendation-select - The viewer picked a video. `detail: {hashed_id, name}`.
- * @fires wistia-stats-update - New recommendations reached the element. `detail: {resource, data}`.
- * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
+ * @fires {RecommendationSelectDetail} wistia-recommendation-select - The viewer picked a video. `detail: {hashed_id, name}`.
+ * @fires {StatsUpdateDetail} wistia-stats-update - New recommendations reached the element. `detail: {resource, data}`.
+ * @fires {StatsErrorDetail} wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart list - The list of cards.
  * @csspart card - One video: a button.
  * @csspart thumbnail - The box its picture fills (a placeholder while the picture loads, or if it cannot).

@@ -13,7 +13,7 @@ import { statStyles } from './wistia-stat.styles.ts';
  * (`media-id`), a project (`project-id`) or the account (neither), a label after it, and
  * an optional count-up. Subclasses say which metric they show.
  *
- * @attr stale - Set by the element while the value shown is an older one (a refresh failed, or the Worker served its stale copy).
+ * @attr {boolean} stale - Set by the element while the value shown is an older one (a refresh failed, or the Worker served its stale copy).
  */
 export abstract class StatElement extends WistiaElement {
   static override styles = [stateStyles, statStyles];

@@ -9,9 +9,9 @@ import { StatElement } from './stat-element.ts';
  *
  * @element wistia-stat
  * @slot - A label shown after the number, e.g. `plays`.
- * @attr stale - Set by the element while the value shown is an older one (a refresh failed, or the Worker served its stale copy).
- * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
- * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
+ * @attr {boolean} stale - Set by the element while the value shown is an older one (a refresh failed, or the Worker served its stale copy).
+ * @fires {StatsUpdateDetail} wistia-stats-update - New data reached the element. `detail: {resource, data}`.
+ * @fires {StatsErrorDetail} wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart value - The formatted number.
  * @csspart label - Wraps the default slot.
  * @csspart loading - Shown until the first answer.

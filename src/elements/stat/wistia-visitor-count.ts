@@ -6,9 +6,9 @@ import { StatElement } from './stat-element.ts';
  *
  * @element wistia-visitor-count
  * @slot - A label shown after the number.
- * @attr stale - Set by the element while the value shown is an older one.
- * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
- * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
+ * @attr {boolean} stale - Set by the element while the value shown is an older one.
+ * @fires {StatsUpdateDetail} wistia-stats-update - New data reached the element. `detail: {resource, data}`.
+ * @fires {StatsErrorDetail} wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart value - The formatted number.
  * @csspart label - Wraps the default slot.
  * @csspart loading - Shown until the first answer.

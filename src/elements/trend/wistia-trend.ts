@@ -51,8 +51,8 @@ const utcDay = (offsetDays: number, nowMs = Date.now()) => new Date(nowMs + offs
  * Needs `trends` (and `medias`, or `account`) in the Worker's `EXPOSE`.
  *
  * @element wistia-trend
- * @fires wistia-stats-update - New data reached the element. `detail: {resource, data}`.
- * @fires wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
+ * @fires {StatsUpdateDetail} wistia-stats-update - New data reached the element. `detail: {resource, data}`.
+ * @fires {StatsErrorDetail} wistia-error - A request failed or an attribute is wrong. `detail: {resource, status, code, message}`.
  * @csspart header - The total and the change.
  * @csspart total - The period's total.
  * @csspart label - What the total counts.
