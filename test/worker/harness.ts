@@ -76,3 +76,13 @@ export function removeFolder(path: string): void {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * The Worker's rate limits count in fixed minutes of the clock (workerd's limiter: windows of
+ * `Date.now() / 60 s`). A run of requests that straddles two windows gets a second allowance
+ * half-way, so a test of a limit starts with at least `spareSeconds` left in the window.
+ */
+export async function freshLimitWindow(spareSeconds: number): Promise<void> {
+  const leftMs = 60_000 - (Date.now() % 60_000);
+  if (leftMs < spareSeconds * 1000) await sleep(leftMs + 100);
+}

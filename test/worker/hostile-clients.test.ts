@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
-import { sleep, startAccount, startWorker, type RunningWorker } from './harness.ts';
+import { freshLimitWindow, sleep, startAccount, startWorker, type RunningWorker } from './harness.ts';
 
 let account: SimulatedAccount;
 let worker: RunningWorker;
@@ -32,16 +32,6 @@ const mediaPath = (id: string) => `/v1/stats/medias/${id}.json`;
 /** Well-formed media ids Wistia does not have: each one a new resource. */
 const unknownIds = Array.from({ length: 200 }, (_, i) => `zz${i.toString(36).padStart(6, '0')}`);
 
-/**
- * The miss limit counts in fixed minutes of the clock (workerd's rate limiter: windows of
- * `Date.now() / 60 s`). A flood that straddles two windows gets a second allowance half-way,
- * so start it early in a window, with time to spare on a loaded machine.
- */
-async function freshLimitWindow(): Promise<void> {
-  const intoWindowMs = Date.now() % 60_000;
-  if (intoWindowMs > 20_000) await sleep(60_000 - intoWindowMs + 100);
-}
-
 describe('with UPSTREAM_BUDGET=20, a flood of 200 distinct unknown ids from one client', () => {
   const warm = [KNOWN.mediaId, MEDIA_IDS[1]!];
   const statuses: number[] = [];
@@ -49,7 +39,7 @@ describe('with UPSTREAM_BUDGET=20, a flood of 200 distinct unknown ids from one 
   beforeAll(async () => {
     for (const id of warm) expect((await worker.fetch(mediaPath(id), from('198.51.100.1'))).status).toBe(200);
     account.resetRequests();
-    await freshLimitWindow();
+    await freshLimitWindow(40);
     for (const id of unknownIds) {
       const response = await worker.fetch(mediaPath(id), from('203.0.113.66'));
       statuses.push(response.status);
