@@ -17,12 +17,17 @@ import { generateVsCodeCustomElementData } from 'custom-element-vs-code-integrat
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 
 interface Manifest {
-  modules: Array<{ declarations?: Array<{ events?: Array<{ name: string; type?: { text: string } }> }> }>;
+  modules: Array<{
+    declarations?: Array<{
+      events?: Array<{ name: string; type?: { text: string } }>;
+      members?: Array<{ kind: string; privacy?: string; static?: boolean; type?: { text: string } }>;
+    }>;
+  }>;
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FRAMEWORKS = join(ROOT, 'dist/types/frameworks');
-// The generators take the manifest as they type it; this script reads only its events.
+// The generators take the manifest as they type it; this script reads only its events and fields.
 const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')) as Parameters<typeof generateJsxTypes>[0];
 const { modules } = manifest as unknown as Manifest;
 
@@ -36,9 +41,13 @@ generateVsCodeCustomElementData(manifest, {
 });
 
 // An event's type in the manifest is its detail's type (`@fires {StatsErrorDetail} wistia-error`),
-// which the generators write as `CustomEvent<StatsErrorDetail>` but do not import: the package's
-// types entry exports every one of them. (The generators' own import option would also type each
-// attribute from its class field, which attributes declared only in JSDoc, like `stale`, lack.)
+// which the generators write as `CustomEvent<StatsErrorDetail>` but do not import; so are the
+// types of public properties (`points: TrendPoint[]`). The package's types entry exports every
+// one of them. (The generators' own import option would also type each attribute from its
+// class field, which attributes declared only in JSDoc, like `stale`, lack.)
+const exported = (name: string): boolean =>
+  new RegExp(`\\b${name}\\b`).test(readFileSync(join(ROOT, 'src/index.ts'), 'utf8')) ||
+  new RegExp(`export (interface|type) ${name}\\b`).test(readFileSync(join(ROOT, 'src/wistia-api.ts'), 'utf8'));
 const detailTypes = new Set<string>();
 for (const module of modules) {
   for (const declaration of module.declarations ?? []) {
@@ -46,6 +55,10 @@ for (const module of modules) {
       if (!event.type)
         throw new Error(`custom-elements.json: the event ${event.name} has no detail type; write it as @fires {DetailType} ${event.name}`);
       for (const name of event.type.text.match(/\b[A-Z]\w*/g) ?? []) detailTypes.add(name);
+    }
+    for (const member of declaration.members ?? []) {
+      if (member.kind !== 'field' || member.privacy || member.static || !member.type) continue;
+      for (const name of member.type.text.match(/\b[A-Z]\w*/g) ?? []) if (exported(name)) detailTypes.add(name);
     }
   }
 }
