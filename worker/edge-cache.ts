@@ -11,8 +11,19 @@ import { resourceKey, type Resource } from './resources.ts';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
 
+/**
+ * An answer as it is served: the shield's, or this location's copy, whose body is passed on
+ * as it streams from the cache, never read (docs/architecture.md, "The edge hit").
+ */
+export type ServedAnswer = Omit<StoredAnswer, 'body'> & { body: string | ReadableStream<Uint8Array> | null };
+
+/** The body of a served answer as text (a claim reads the value in it). */
+export async function textOf(answer: ServedAnswer): Promise<string> {
+  return typeof answer.body === 'string' ? answer.body : new Response(answer.body).text();
+}
+
 export interface Served {
-  answer: StoredAnswer;
+  answer: ServedAnswer;
   cacheStatus: CacheStatus;
   /**
    * A stale copy that should have been refreshed by now and was not: Wistia's last answer
@@ -42,13 +53,13 @@ export async function readThroughCaches(
   client: string,
 ): Promise<Served> {
   const name = identity(resource, config);
-  const cacheKey = new Request(new URL(`/__edge-cache${name}`, requestUrl).href);
+  const cacheKey = new URL(`/__edge-cache${name}`, requestUrl).href;
   const shield = () => env.SHIELD.get(env.SHIELD.idFromName(name)); // only on a miss: a hit needs no shield
   const cache = caches.default;
 
   const cached = await cache.match(cacheKey);
   if (cached) {
-    const answer = await fromCacheResponse(cached);
+    const answer = fromCacheResponse(cached);
     const freshness = freshnessOf(answer, config, Date.now());
     if (freshness === 'fresh') return { answer, cacheStatus: 'HIT', outdated: false };
     if (freshness === 'stale') {
@@ -76,7 +87,7 @@ export async function readThroughCaches(
  * Keeps a fresh answer at this location. One with nothing left to keep still replaces what
  * was there: a stale 200 must not outlive Wistia's newer 404.
  */
-async function store(cache: Cache, key: Request, answer: StoredAnswer, config: Config, outdated = false): Promise<void> {
+async function store(cache: Cache, key: string, answer: StoredAnswer, config: Config, outdated = false): Promise<void> {
   const keepSeconds =
     answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
   const remaining = Math.ceil(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
@@ -99,10 +110,10 @@ async function store(cache: Cache, key: Request, answer: StoredAnswer, config: C
   );
 }
 
-async function fromCacheResponse(response: Response): Promise<StoredAnswer> {
+function fromCacheResponse(response: Response): ServedAnswer {
   return {
     status: response.status === 404 ? 404 : 200,
-    body: await response.text(),
+    body: response.body,
     etag: response.headers.get('ETag') ?? '',
     fetchedAt: Number(response.headers.get('X-Fetched-At')) || 0,
   };
