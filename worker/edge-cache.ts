@@ -43,6 +43,25 @@ function identity(resource: Resource, config: Config): string {
   return `/${view}${resourceKey(resource)}`;
 }
 
+/**
+ * This isolate's background refreshes, by cache key, each with when another may start. Every
+ * request that meets a stale copy is answered with it, but only the first starts a refresh
+ * (a shield call and a cache write): one per location per resource per TTL, however busy the
+ * resource. A refresh that stores a fresh answer clears its entry; one that does not (Wistia
+ * failing, the shield unreachable) holds it for a TTL, within which the shield would not ask
+ * Wistia again anyway (docs/architecture.md, "Caching and the upstream").
+ */
+const refreshing = new Map<string, number>();
+const MAX_REFRESHING = 1000;
+
+function startRefresh(cacheKey: string, config: Config): boolean {
+  const now = Date.now();
+  if ((refreshing.get(cacheKey) ?? 0) > now) return false;
+  if (refreshing.size >= MAX_REFRESHING) for (const [key, until] of refreshing) if (until <= now) refreshing.delete(key);
+  refreshing.set(cacheKey, now + config.cacheTtlSeconds * 1000);
+  return true;
+}
+
 /** `client` is the asking address: a resource nobody has read yet counts against its limit. */
 export async function readThroughCaches(
   env: Env,
@@ -63,14 +82,19 @@ export async function readThroughCaches(
     const freshness = freshnessOf(answer, config, Date.now());
     if (freshness === 'fresh') return { answer, cacheStatus: 'HIT', outdated: false };
     if (freshness === 'stale') {
-      ctx.waitUntil(
-        shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
-          // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
-          if (result.kind === 'answer' && (result.freshness === 'fresh' || result.outdated)) {
-            await store(cache, cacheKey, result.answer, config, result.outdated === true);
-          }
-        }),
-      );
+      if (startRefresh(cacheKey, config)) {
+        console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path }));
+        ctx.waitUntil(
+          shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
+            // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
+            if (result.kind === 'answer' && (result.freshness === 'fresh' || result.outdated)) {
+              await store(cache, cacheKey, result.answer, config, result.outdated === true);
+            }
+            // Stored fresh: the next refresh is due a TTL from now, when the copy goes stale again.
+            if (result.kind === 'answer' && result.freshness === 'fresh') refreshing.delete(cacheKey);
+          }),
+        );
+      }
       const outdated = cached.headers.has('X-Outdated') || Date.now() - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;
       return { answer, cacheStatus: 'STALE', outdated };
     }
