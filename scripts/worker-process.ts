@@ -22,10 +22,18 @@ export interface WorkerProcessOptions {
   persistTo?: string;
   /** Also print what the Worker prints (npm start). */
   echo?: boolean;
+  /** Another wrangler config than `wrangler.jsonc` (the bench runs several Workers side by side). */
+  config?: string;
+  /** The DevTools inspector's port (to profile the Worker); absent: a free one. */
+  inspectorPort?: number;
+  /** More environment for wrangler (e.g. `WRANGLER_REGISTRY_PATH`, the local dev registry). */
+  env?: Record<string, string>;
 }
 
 export interface WorkerProcess {
   url: string;
+  /** wrangler's own process (workerd runs under it). */
+  pid: number;
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<void>;
@@ -57,8 +65,9 @@ export async function freePort(): Promise<number> {
 
 export async function startWorkerProcess(options: WorkerProcessOptions = {}): Promise<WorkerProcess> {
   const port = options.port || (await freePort());
-  const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0',
+  const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(options.inspectorPort ?? 0),
     '--show-interactive-dev-session=false'];
+  if (options.config) args.push('--config', options.config);
   if (options.persistTo) args.push('--persist-to', options.persistTo);
   if (options.secrets) {
     const file = join(mkdtempSync(join(tmpdir(), 'wistia-stats-secrets-')), '.env');
@@ -69,7 +78,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions = {}): Pr
 
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -91,7 +100,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions = {}): Pr
       fail(new Error(`wrangler dev exited (${code}):\n${output}`));
     });
   });
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop: () => stop(child, exited), exited };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, output: () => output, stop: () => stop(child, exited), exited };
 }
 
 /** SIGTERM to wrangler itself lets it shut workerd down too. */
