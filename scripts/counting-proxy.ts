@@ -7,12 +7,24 @@
  */
 import { createServer, request } from 'node:http';
 
+/** One request that reached the Worker, for callers that need more than the counts (the bench). */
+export interface Passed {
+  method: string;
+  /** Path and query. */
+  url: string;
+  status: number;
+  /** When it arrived at the door (epoch ms). */
+  at: number;
+  /** The answer's size as the Worker sent it: status line and headers (as HTTP/1.1 text), and body. */
+  bytes: number;
+}
+
 export interface CountingProxy {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
+export async function startCountingProxy(target: string, onPassed?: (passed: Passed) => void): Promise<CountingProxy> {
   const to = new URL(target);
   let counts: Record<string, number> = {};
   let visitor = 1;
@@ -23,11 +35,18 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       if (incoming.url.endsWith('?reset')) counts = {};
       return;
     }
+    const at = Date.now();
     const forwarded = request(
       { host: to.hostname, port: to.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: to.host, 'cf-connecting-ip': `10.0.${(visitor >> 8) & 255}.${visitor++ & 255}` } },
       (answer) => {
         const key = `${incoming.method} ${answer.statusCode}`;
         counts[key] = (counts[key] ?? 0) + 1;
+        if (onPassed) {
+          let bytes = `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n\r\n`.length;
+          for (let i = 0; i < answer.rawHeaders.length; i += 2) bytes += `${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}\r\n`.length;
+          answer.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          answer.on('end', () => onPassed({ method: incoming.method ?? '', url: incoming.url ?? '', status: answer.statusCode ?? 0, at, bytes }));
+        }
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       },

@@ -5,11 +5,30 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export interface Size {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+/** Bytes of `files` in `dir`: raw, gzip -9 and brotli 11, summed file by file (as a browser downloads them). */
+export function sizeOf(dir: string, files: Iterable<string>): Size {
+  let [raw, gzip, brotli] = [0, 0, 0];
+  for (const file of files) {
+    const bytes = readFileSync(join(dir, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gzip, brotli };
+}
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const read = (file: string) => readFileSync(join(DIST, file));
-const chunks = readdirSync(join(DIST, 'chunks')).map((name) => `chunks/${name}`);
+const chunks = () => readdirSync(join(DIST, 'chunks')).map((name) => `chunks/${name}`);
 
 /** The file and every chunk it imports statically, once each. */
 function closure(file: string, seen = new Set<string>()): Set<string> {
@@ -21,29 +40,32 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-const sizes = (files: Iterable<string>) => {
-  let [raw, gzip, brotli] = [0, 0, 0];
-  for (const file of files) {
-    const bytes = read(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  }
-  return { raw, gzip, brotli };
-};
-const familyChunk = (prefix: string) => chunks.find((file) => file.startsWith(`chunks/${prefix}-`));
+const familyChunk = (prefix: string) => chunks().find((file) => file.startsWith(`chunks/${prefix}-`));
 
-const rows: Array<[string, Iterable<string>]> = [
-  ['a page with one <wistia-play-count>', new Set(['wistia-stats.js', ...closure(familyChunk('stat')!)])],
-  ['a page with one <wistia-trend>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-trend')!)])],
-  ['a page with one <wistia-recommendations>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-recommendations')!)])],
-  ['a page with every element', ['wistia-stats.js', ...chunks]],
-  ...chunks.map((file): [string, Iterable<string>] => [`  ${file}`, [file]]),
-  ['  wistia-stats.js (the entry)', ['wistia-stats.js']],
-];
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`.padStart(9);
-console.log(`${'what'.padEnd(50)}${'raw'.padStart(9)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);
-for (const [what, files] of rows) {
-  const { raw, gzip, brotli } = sizes(files);
-  console.log(`${what.padEnd(50)}${kb(raw)} ${kb(gzip)} ${kb(brotli)}`);
+/** The files of dist/ a page loads: with one counter, and with every element. */
+export function pages(): { oneCounter: Set<string>; everyElement: string[] } {
+  return {
+    oneCounter: new Set(['wistia-stats.js', ...closure(familyChunk('stat')!)]),
+    everyElement: ['wistia-stats.js', ...chunks()],
+  };
+}
+
+export const DIST_DIR = DIST;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { oneCounter, everyElement } = pages();
+  const rows: Array<[string, Iterable<string>]> = [
+    ['a page with one <wistia-play-count>', oneCounter],
+    ['a page with one <wistia-trend>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-trend')!)])],
+    ['a page with one <wistia-recommendations>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-recommendations')!)])],
+    ['a page with every element', everyElement],
+    ...chunks().map((file): [string, Iterable<string>] => [`  ${file}`, [file]]),
+    ['  wistia-stats.js (the entry)', ['wistia-stats.js']],
+  ];
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`.padStart(9);
+  console.log(`${'what'.padEnd(50)}${'raw'.padStart(9)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);
+  for (const [what, files] of rows) {
+    const { raw, gzip, brotli } = sizeOf(DIST, files);
+    console.log(`${what.padEnd(50)}${kb(raw)} ${kb(gzip)} ${kb(brotli)}`);
+  }
 }

@@ -24,6 +24,12 @@ export interface WorkerProcessOptions {
   persistTo?: string;
   /** Also print what the Worker prints (npm start). */
   echo?: boolean;
+  /** Another wrangler config than `wrangler.jsonc` (the bench runs several Workers side by side). */
+  config?: string;
+  /** The DevTools inspector's port (to profile the Worker); absent: a free one. */
+  inspectorPort?: number;
+  /** More environment for wrangler (e.g. `WRANGLER_REGISTRY_PATH`, the local dev registry). */
+  env?: Record<string, string>;
 }
 
 export interface WorkerProcess {
@@ -72,8 +78,9 @@ export async function freePort(): Promise<number> {
 
 export async function startWorkerProcess(options: WorkerProcessOptions = {}): Promise<WorkerProcess> {
   const port = options.port || (await freePort());
-  const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0',
+  const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(options.inspectorPort ?? 0),
     '--show-interactive-dev-session=false'];
+  if (options.config) args.push('--config', options.config);
   if (options.persistTo) args.push('--persist-to', options.persistTo);
   let secretsFile: string | undefined;
   let secretsFolder: string | undefined;
@@ -87,7 +94,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions = {}): Pr
 
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Whichever ends first, wrangler or this process, the other does not outlive it with the secrets on disk.

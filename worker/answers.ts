@@ -16,7 +16,7 @@ export interface StoredAnswer {
 export type Freshness = 'fresh' | 'stale';
 
 /** Fresh within the TTL (the negative TTL for a 404); a 200 stays usable as stale for `STALE_TTL` more. */
-export function freshnessOf(answer: StoredAnswer, config: Config, now: number): Freshness | undefined {
+export function freshnessOf(answer: Pick<StoredAnswer, 'status' | 'fetchedAt'>, config: Config, now: number): Freshness | undefined {
   const ageSeconds = (now - answer.fetchedAt) / 1000;
   if (answer.status === 404) return ageSeconds < config.negativeTtlSeconds ? 'fresh' : undefined;
   if (ageSeconds < config.cacheTtlSeconds) return 'fresh';

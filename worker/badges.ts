@@ -117,7 +117,7 @@ export async function badge(read: Read, config: Config, scope: Scope, id: string
   const resource = scopeResource({ scope, id });
   const query = new URLSearchParams(checkQuery(search, BADGE_QUERY));
   const served = await read(resource);
-  const value = numberIn(statsIn(served, scope), metric);
+  const value = numberIn(await statsIn(served, scope), metric);
   const format = (query.get('format') ?? undefined) as StatFormat | undefined;
   const svg = renderBadge({
     label: query.get('label') ?? LABELS[metric]!,
@@ -140,14 +140,15 @@ export async function mediaCard(read: Read, config: Config, file: string | undef
   const engagementResource = config.expose.has('engagement') ? resources.engagement(mediaId) : undefined;
   const query = new URLSearchParams(checkQuery(search, CARD_QUERY));
   const [stats, engagement] = await Promise.all([read(statsResource), engagementResource && read(engagementResource)]);
-  const numbers = statsIn(stats, 'media');
+  const numbers = await statsIn(stats, 'media');
+  const graph = engagement && graphOf(await statsIn(engagement, 'media'));
   const svg = renderCard({
     title: query.get('title') ?? '',
     numbers: CARD_METRICS.map((metric) => ({
       value: formatStat(numberIn(numbers, metric), metric, undefined, query.get('locale') ?? DEFAULT_LOCALE),
       label: LABELS[metric]!,
     })),
-    graph: engagement && graphOf(statsIn(engagement, 'media')),
+    graph,
     theme: (query.get('theme') ?? 'light') as CardTheme,
   });
   return imageResponse(svg, engagement ? [stats, engagement] : [stats], config);

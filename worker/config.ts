@@ -100,12 +100,20 @@ function parseConfig(env: Env): Config {
   };
 }
 
+const origins = new WeakMap<object, readonly string[]>();
+
 /**
  * `ALLOWED_ORIGINS` alone, read even when the rest of the configuration does not parse: the
  * CORS headers go on every answer, a `misconfigured` one included, so a page can read why.
+ * Read once per `env`, like the rest: the same list each time (policy.ts keys its CORS by it).
  */
-export function allowedOrigins(env: Env): string[] {
-  return list(env.ALLOWED_ORIGINS ?? '*');
+export function allowedOrigins(env: Env): readonly string[] {
+  let found = origins.get(env);
+  if (!found) {
+    found = list(env.ALLOWED_ORIGINS ?? '*');
+    origins.set(env, found);
+  }
+  return found;
 }
 
 function list(value: string): string[] {

@@ -11,8 +11,19 @@ import { resourceKey, type Resource } from './resources.ts';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
 
+/**
+ * An answer as it is served: the shield's, or this location's copy, whose body is passed on
+ * as it streams from the cache, never read (docs/architecture.md, "The edge hit").
+ */
+export type ServedAnswer = Omit<StoredAnswer, 'body'> & { body: string | ReadableStream<Uint8Array> | null };
+
+/** The body of a served answer as text (a claim reads the value in it). */
+export async function textOf(answer: ServedAnswer): Promise<string> {
+  return typeof answer.body === 'string' ? answer.body : new Response(answer.body).text();
+}
+
 export interface Served {
-  answer: StoredAnswer;
+  answer: ServedAnswer;
   cacheStatus: CacheStatus;
   /**
    * A stale copy that should have been refreshed by now and was not: Wistia's last answer
@@ -32,6 +43,25 @@ function identity(resource: Resource, config: Config): string {
   return `/${view}${resourceKey(resource)}`;
 }
 
+/**
+ * This isolate's background refreshes, by cache key, each with when another may start. Every
+ * request that meets a stale copy is answered with it, but only the first starts a refresh
+ * (a shield call and a cache write): one per location per resource per TTL, however busy the
+ * resource. A refresh that stores a fresh answer clears its entry; one that does not (Wistia
+ * failing, the shield unreachable) holds it for a TTL, within which the shield would not ask
+ * Wistia again anyway (docs/architecture.md, "Caching and the upstream").
+ */
+const refreshing = new Map<string, number>();
+const MAX_REFRESHING = 1000;
+
+function startRefresh(cacheKey: string, config: Config): boolean {
+  const now = Date.now();
+  if ((refreshing.get(cacheKey) ?? 0) > now) return false;
+  if (refreshing.size >= MAX_REFRESHING) for (const [key, until] of refreshing) if (until <= now) refreshing.delete(key);
+  refreshing.set(cacheKey, now + config.cacheTtlSeconds * 1000);
+  return true;
+}
+
 /** `client` is the asking address: a resource nobody has read yet counts against its limit. */
 export async function readThroughCaches(
   env: Env,
@@ -43,24 +73,29 @@ export async function readThroughCaches(
 ): Promise<Served> {
   const config = lifetimeOf(resource.personal, baseConfig);
   const name = identity(resource, config);
-  const cacheKey = new Request(new URL(`/__edge-cache${name}`, requestUrl).href);
+  const cacheKey = new URL(`/__edge-cache${name}`, requestUrl).href;
   const shield = () => env.SHIELD.get(env.SHIELD.idFromName(name)); // only on a miss: a hit needs no shield
   const cache = caches.default;
 
   const cached = await cache.match(cacheKey);
   if (cached) {
-    const answer = await fromCacheResponse(cached);
+    const answer = fromCacheResponse(cached);
     const freshness = freshnessOf(answer, config, Date.now());
     if (freshness === 'fresh') return { answer, cacheStatus: 'HIT', outdated: false };
     if (freshness === 'stale') {
-      ctx.waitUntil(
-        shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
-          // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
-          if (result.kind === 'answer' && (result.freshness === 'fresh' || result.outdated)) {
-            await store(cache, cacheKey, result.answer, config, result.outdated === true);
-          }
-        }),
-      );
+      if (startRefresh(cacheKey, config)) {
+        console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path }));
+        ctx.waitUntil(
+          shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
+            // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
+            if (result.kind === 'answer' && (result.freshness === 'fresh' || result.outdated)) {
+              await store(cache, cacheKey, result.answer, config, result.outdated === true);
+            }
+            // Stored fresh: the next refresh is due a TTL from now, when the copy goes stale again.
+            if (result.kind === 'answer' && result.freshness === 'fresh') refreshing.delete(cacheKey);
+          }),
+        );
+      }
       const outdated = cached.headers.has('X-Outdated') || Date.now() - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;
       return { answer, cacheStatus: 'STALE', outdated };
     }
@@ -77,7 +112,7 @@ export async function readThroughCaches(
  * Keeps a fresh answer at this location. One with nothing left to keep still replaces what
  * was there: a stale 200 must not outlive Wistia's newer 404.
  */
-async function store(cache: Cache, key: Request, answer: StoredAnswer, config: Config, outdated = false): Promise<void> {
+async function store(cache: Cache, key: string, answer: StoredAnswer, config: Config, outdated = false): Promise<void> {
   const keepSeconds =
     answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
   const remaining = Math.ceil(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
@@ -100,10 +135,10 @@ async function store(cache: Cache, key: Request, answer: StoredAnswer, config: C
   );
 }
 
-async function fromCacheResponse(response: Response): Promise<StoredAnswer> {
+function fromCacheResponse(response: Response): ServedAnswer {
   return {
     status: response.status === 404 ? 404 : 200,
-    body: await response.text(),
+    body: response.body,
     etag: response.headers.get('ETag') ?? '',
     fetchedAt: Number(response.headers.get('X-Fetched-At')) || 0,
   };

@@ -6,7 +6,7 @@
  */
 import { ID_PATTERNS, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
 import type { Exposable } from './config.ts';
-import type { Served } from './edge-cache.ts';
+import { textOf, type Served } from './edge-cache.ts';
 import { AppError, badRequest, notFound } from './errors.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
@@ -117,14 +117,14 @@ export async function makeReceipt(secret: string, milestone: string, visitorKey:
 /** Reads a resource as a page would (edge cache, then shield); how index.ts wires it. */
 export type Read = (resource: Resource) => Promise<Served>;
 
-function bodyOf(served: Served, missing: string): unknown {
+async function bodyOf(served: Served, missing: string): Promise<unknown> {
   if (served.answer.status === 404) throw notFound(missing);
-  return JSON.parse(served.answer.body) as unknown;
+  return JSON.parse(await textOf(served.answer)) as unknown;
 }
 
 /** A scope's stats answer as an object of numbers (a 404 when Wistia has no such media or project). */
-export const statsIn = (served: Served, scope: Scope): Record<string, unknown> =>
-  bodyOf(served, `No such ${scope}.`) as Record<string, unknown>;
+export const statsIn = async (served: Served, scope: Scope): Promise<Record<string, unknown>> =>
+  (await bodyOf(served, `No such ${scope}.`)) as Record<string, unknown>;
 
 /** One metric of a stats answer. */
 export function numberIn(stats: Record<string, unknown>, metric: string): number {
@@ -137,7 +137,7 @@ export function numberIn(stats: Record<string, unknown>, metric: string): number
 
 /** The claim's metric as a page reads it now. */
 export async function readValue(read: Read, claim: Claim): Promise<number> {
-  return numberIn(statsIn(await read(scopeResource(claim)), claim.scope), claim.metric);
+  return numberIn(await statsIn(await read(scopeResource(claim)), claim.scope), claim.metric);
 }
 
 /**
@@ -146,10 +146,10 @@ export async function readValue(read: Read, claim: Claim): Promise<number> {
  * and the budget like any resource (so once per visitor per CACHE_TTL at most).
  */
 export async function checkEligible(read: Read, claim: Claim): Promise<boolean> {
-  const sessions = bodyOf(await read(sessionsResource(claim)), 'No such visitor.') as Array<{ media_id?: unknown }>;
+  const sessions = await bodyOf(await read(sessionsResource(claim)), 'No such visitor.') as Array<{ media_id?: unknown }>;
   if (claim.scope !== 'project') return sessions.length > 0;
   if (sessions.length === 0) return false;
-  const project = bodyOf(await read(resources.projectMedias(claim.id!)), 'No such project.') as { medias?: Array<{ hashed_id: unknown }> };
+  const project = await bodyOf(await read(resources.projectMedias(claim.id!)), 'No such project.') as { medias?: Array<{ hashed_id: unknown }> };
   const inProject = new Set((project.medias ?? []).map((media) => media.hashed_id));
   return sessions.some((session) => inProject.has(session.media_id));
 }

@@ -134,14 +134,21 @@ function keep(allowed: Allowed, data: unknown, view: View): unknown {
 /** Headers a page's script may read: the store revalidates with ETags and shows staleness. */
 const EXPOSED_HEADERS = ['ETag', 'X-Cache', 'X-Stats-Stale', 'Retry-After', 'Age'];
 
-const corsByOrigins = new Map<string, MiddlewareHandler>();
+const corsByOrigins = new WeakMap<readonly string[], MiddlewareHandler>();
 
+/**
+ * CORS for one `ALLOWED_ORIGINS` list, made once per isolate (the list is read once per `env`).
+ * A preflight is hono's `cors`. Any other request gets the headers hono's `cors` would give it,
+ * set on the route's own answer once it is made: hono's sets them before the route runs, on a
+ * placeholder response that it then copies, body and headers, into a new one on every request
+ * (docs/architecture.md, "The edge hit").
+ */
 export function corsFor(allowedOrigins: readonly string[]): MiddlewareHandler {
-  const key = allowedOrigins.join(',');
-  let handler = corsByOrigins.get(key);
+  let handler = corsByOrigins.get(allowedOrigins);
   if (!handler) {
-    handler = cors({
-      origin: allowedOrigins.includes('*') ? '*' : [...allowedOrigins],
+    const anyOrigin = allowedOrigins.includes('*');
+    const preflight = cors({
+      origin: anyOrigin ? '*' : [...allowedOrigins],
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       // Wistia's official TypeScript client sends X-Wistia-API-Version (and Authorization, which
       // the Worker ignores): a browser using it through the proxy must pass the preflight.
@@ -149,7 +156,25 @@ export function corsFor(allowedOrigins: readonly string[]): MiddlewareHandler {
       exposeHeaders: EXPOSED_HEADERS,
       maxAge: 86_400,
     });
-    corsByOrigins.set(key, handler);
+    const exposed = EXPOSED_HEADERS.join(',');
+    const apply = (headers: Headers, origin: string | undefined): void => {
+      if (origin && (anyOrigin || allowedOrigins.includes(origin))) headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Expose-Headers', exposed);
+      if (!anyOrigin) headers.append('Vary', 'Origin');
+    };
+    handler = async (c, next) => {
+      if (c.req.method === 'OPTIONS') return preflight(c, next);
+      await next();
+      const origin = anyOrigin ? '*' : c.req.header('Origin');
+      try {
+        apply(c.res.headers, origin);
+      } catch {
+        // An answer with immutable headers (a fetch() passed on as it came): a copy takes them.
+        c.res = new Response(c.res.body, c.res);
+        apply(c.res.headers, origin);
+      }
+    };
+    corsByOrigins.set(allowedOrigins, handler);
   }
   return handler;
 }

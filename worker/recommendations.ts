@@ -7,7 +7,7 @@
  * each media leave the Worker: never an event, a visitor or anyone else's data.
  */
 import { etagOf } from './answers.ts';
-import type { CacheStatus, Served } from './edge-cache.ts';
+import { textOf, type CacheStatus, type Served } from './edge-cache.ts';
 import { AppError, notFound } from './errors.ts';
 import type { Read } from './milestones.ts';
 import * as resources from './resources.ts';
@@ -42,7 +42,7 @@ interface Session {
 /** The recommendations as one answer, as fresh as the oldest of the answers it was made from. */
 export async function recommend(read: Read, request: RecommendationRequest): Promise<Served> {
   const [project, history] = await Promise.all([read(resources.projectMedias(request.projectId)), readHistory(read, request.visitorKey)]);
-  const medias = mediasOf(project);
+  const medias = await mediasOf(project);
   const best = bestSessions(history.sessions);
   const chosen =
     request.mode === 'unwatched'
@@ -68,7 +68,7 @@ async function readHistory(read: Read, visitorKey: string | undefined): Promise<
     const query = new URLSearchParams({ visitor_key: visitorKey, ...(page > 1 && { page: String(page) }) });
     const served = await read(resources.events(query.toString()));
     history.served.push(served);
-    const rows = served.answer.status === 200 ? (JSON.parse(served.answer.body) as unknown[]) : [];
+    const rows = served.answer.status === 200 ? (JSON.parse(await textOf(served.answer)) as unknown[]) : [];
     history.sessions.push(...rows.flatMap(sessionOf));
     if (rows.length < EVENTS_PAGE_SIZE) break;
   }
@@ -98,9 +98,9 @@ function bestSessions(sessions: Session[]): Map<string, { percentViewed: number;
 }
 
 /** The project's medias, in its order, as the four fields; a project Wistia does not have is a 404. */
-function mediasOf(project: Served): Recommendation[] {
+async function mediasOf(project: Served): Promise<Recommendation[]> {
   if (project.answer.status === 404) throw notFound('No such project.');
-  const { medias } = JSON.parse(project.answer.body) as { medias?: unknown };
+  const { medias } = JSON.parse(await textOf(project.answer)) as { medias?: unknown };
   if (!Array.isArray(medias)) {
     throw new AppError({ status: 502, code: 'upstream_error', message: 'Wistia’s project has no list of medias.' });
   }

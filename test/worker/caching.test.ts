@@ -108,6 +108,23 @@ describe('stale while revalidate', () => {
     await eventually(async () => (await (await worker.fetch(path)).text()) !== first);
     expect(upstreamCount(MEDIA_IDS[6]!)).toBe(2);
   });
+
+  it('many requests meeting one stale copy start one refresh between them (one shield call, one cache write)', async () => {
+    const mediaId = MEDIA_IDS[7]!;
+    const path = `/v1/stats/medias/${mediaId}.json`;
+    const refreshes = (): number =>
+      worker.logs().split('\n').filter((line) => line.includes('"event":"edge_refresh"') && line.includes(mediaId)).length;
+    const first = await (await worker.fetch(path)).text();
+    account.bump(mediaId, 'play_count', 10);
+    await sleep(CACHE_TTL * 1000 + 300);
+    // Wistia answers the refresh slowly: every request below meets the stale copy.
+    account.setFault({ kind: 'slow', delayMs: 1_000, match: mediaId, times: 1 });
+    const answers = await Promise.all(Array.from({ length: 30 }, () => worker.fetch(path)));
+    expect(answers.map((answer) => `${answer.status} ${answer.headers.get('x-cache')}`)).toEqual(Array(30).fill('200 STALE'));
+    await Promise.all(answers.map((answer) => answer.arrayBuffer()));
+    await eventually(async () => (await (await worker.fetch(path)).text()) !== first);
+    expect(refreshes()).toBe(1);
+  });
 });
 
 describe('an upstream 404 is remembered for NEGATIVE_TTL', () => {

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: every performance promise, each against its baseline in the same run
+ * (absolute times on a shared machine mean little), printed with its target and whether it
+ * is met, and written to bench/RESULTS.md. Loopback only; the Workers run under `wrangler dev`
+ * against the simulated Wistia account; the browser figures drive Debian's Chromium.
+ *
+ * `npm run bench -- 6 7` runs only those figures (and writes no RESULTS.md);
+ * `--no-build` skips `npm run build` (the browser figures and figure 1 need dist/).
+ */
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { size } from './figures/1-size.ts';
+import { requestsPerPage } from './figures/2-3-requests.ts';
+import { firstValue } from './figures/4-first-value.ts';
+import { memory } from './figures/5-memory.ts';
+import { edgeThroughput } from './figures/6-edge-throughput.ts';
+import { locations } from './figures/7-8-locations.ts';
+import { claims } from './figures/9-claims.ts';
+import { details, progress, table, writeResults, type Figure } from './lib/report.ts';
+import { ROOT, stopEverything } from './lib/stack.ts';
+
+type Run = () => Promise<Figure | Figure[]>;
+const FIGURES: Array<[number[], Run]> = [
+  [[1], size],
+  [[2, 3], requestsPerPage],
+  [[4], firstValue],
+  [[5], memory],
+  [[6], edgeThroughput],
+  [[7, 8], locations],
+  [[9], claims],
+];
+
+const args = process.argv.slice(2);
+const only = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
+const chosen = FIGURES.filter(([numbers]) => !only.length || numbers.some((n) => only.includes(n)));
+const loadAtStart = loadavg();
+const started = performance.now();
+
+const figures: Figure[] = [];
+let exitCode = 0;
+try {
+  if (!args.includes('--no-build')) {
+    progress('building the drop-in and the npm modules (npm run build)…');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  for (const [numbers, run] of chosen) {
+    progress(`figure ${numbers.join(' and ')}…`);
+    let result: Figure[];
+    try {
+      result = [await run()].flat();
+    } catch (error) {
+      // One figure failing says nothing about the others: record it and go on.
+      exitCode = 1;
+      console.error(error);
+      result = numbers.map((number) => ({ number, name: 'failed', measured: '—', baseline: '—', result: 'error', target: '—', met: false, details: [`The run failed: ${String(error).split('\n')[0]}`] }));
+    }
+    for (const figure of result) {
+      figures.push(figure);
+      progress(`figure ${figure.number}, ${figure.name}: ${figure.result} (target ${figure.target}) ${figure.met === undefined ? '' : figure.met ? '— met' : '— NOT met'}`);
+    }
+  }
+} catch (error) {
+  exitCode = 1;
+  console.error(error);
+} finally {
+  progress('stopping what the bench started…');
+  await stopEverything();
+}
+
+figures.sort((a, b) => a.number - b.number);
+console.log(`\n${table(figures)}\n\n${details(figures)}\n`);
+if (!only.length && exitCode === 0) {
+  writeResults(join(ROOT, 'bench/RESULTS.md'), figures, loadAtStart, (performance.now() - started) / 1000);
+  progress('wrote bench/RESULTS.md');
+}
+process.exit(exitCode);
