@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every performance promise, each against its baseline in the same run
  * (absolute times on a shared machine mean little), printed with its target and whether it
- * is met, and written to bench/RESULTS.md. Loopback only; the Workers run under `wrangler dev`
- * against the simulated Wistia account; the browser figures drive Debian's Chromium.
+ * is met, and written to bench/RESULTS.md (the table also to README.md, between its bench
+ * markers). Loopback only; the Workers run under `wrangler dev` against the simulated Wistia
+ * account; the browser figures drive Debian's Chromium. docs/architecture.md, "Measuring".
  *
  * `npm run bench -- 6 7` runs only those figures (and writes no RESULTS.md);
  * `--no-build` skips `npm run build` (the browser figures and figure 1 need dist/).
@@ -17,7 +18,7 @@ import { memory } from './figures/5-memory.ts';
 import { edgeThroughput } from './figures/6-edge-throughput.ts';
 import { locations } from './figures/7-8-locations.ts';
 import { claims } from './figures/9-claims.ts';
-import { details, progress, table, writeResults, type Figure } from './lib/report.ts';
+import { details, progress, quoteInReadme, table, writeResults, type Figure } from './lib/report.ts';
 import { ROOT, stopEverything } from './lib/stack.ts';
 
 type Run = () => Promise<Figure | Figure[]>;
@@ -72,6 +73,7 @@ figures.sort((a, b) => a.number - b.number);
 console.log(`\n${table(figures)}\n\n${details(figures)}\n`);
 if (!only.length && exitCode === 0) {
   writeResults(join(ROOT, 'bench/RESULTS.md'), figures, loadAtStart, (performance.now() - started) / 1000);
-  progress('wrote bench/RESULTS.md');
+  quoteInReadme(join(ROOT, 'README.md'), figures, loadAtStart);
+  progress('wrote bench/RESULTS.md and the table in README.md');
 }
 process.exit(exitCode);

@@ -77,11 +77,11 @@ export async function edgeThroughput(): Promise<Figure> {
     name: 'Edge throughput (cache hit)',
     measured: `${mean(edgeHit.perSecond).toFixed(0)} req/s`,
     baseline: `constant JSON Worker: ${mean(constant.perSecond).toFixed(0)} req/s`,
-    result: `×${ratio.toFixed(2)} (CPU ×${(cpuMs(constant) / cpuMs(edgeHit)).toFixed(2)})`,
+    result: `×${ratio.toFixed(2)} (of the cache-lookup-only Worker: ×${(mean(edgeHit.perSecond) / mean(floor.perSecond)).toFixed(2)})`,
     target: '≥ 0.9',
     met: ratio >= 0.9 && failed === 0,
     details: [
-      `autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per target, the same ${body.length}-byte body; ${failed} failed answers. CPU: wrangler and its workerd processes, per answer; "CPU ×" is the constant Worker's CPU per answer over the edge hit's (≥ 0.9 means the hit costs at most 11% more).`,
+      `autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per target, the same ${body.length}-byte body; ${failed} failed answers. CPU: wrangler and its workerd processes, per answer. By CPU, the constant Worker's over the edge hit's: ×${(cpuMs(constant) / cpuMs(edgeHit)).toFixed(2)}; the cache-lookup-only Worker's over the edge hit's: ×${(cpuMs(floor) / cpuMs(edgeHit)).toFixed(2)}.`,
       ...targets.map((t) => `${t.label}: ${describe(t)}; per round ${t.perSecond.map((n) => n.toFixed(0)).join(', ')} req/s.`),
       `Both Workers run with the project's wrangler config (assets, \`run_worker_first\` for the API paths): \`wrangler dev\` routes each request through its asset router first, which costs the same for both and is not the Worker's code. "cache lookup only" is a Worker that only does \`caches.default.match\` and answers: the part of the gap that is the local Cache API itself.`,
     ],

@@ -3,7 +3,7 @@
  * bench/RESULTS.md. Every figure is a ratio or a count against a baseline measured in the
  * same run: absolute times on a shared machine mean little.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 
 export interface Figure {
@@ -70,4 +70,19 @@ ${table(figures)}
 ${details(figures)}
 `,
   );
+}
+
+const START = '<!-- bench:start (written by npm run bench) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the table the README quotes (between its bench markers) with this run's. */
+export function quoteInReadme(path: string, figures: Figure[], loadAtStart: number[]): void {
+  const readme = readFileSync(path, 'utf8');
+  const [before, rest] = readme.split(START);
+  const after = rest?.split(END)[1];
+  if (before === undefined || after === undefined) throw new Error(`${path} has no ${START} … ${END} block`);
+  const met = figures.filter((f) => f.met === true).length;
+  const targets = figures.filter((f) => f.met !== undefined).length;
+  const quoted = `${START}\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine(loadAtStart)}; ${met} of ${targets} targets met.\n\n${table(figures)}\n${END}`;
+  writeFileSync(path, `${before}${quoted}${after}`);
 }
