@@ -77,7 +77,19 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startWorkerProcess(options: WorkerProcessOptions = {}): Promise<WorkerProcess> {
-  const port = options.port || (await freePort());
+  if (options.port) return startOnce(options, options.port);
+  // A free port can be taken by another process between freePort() and wrangler binding it
+  // (test files start Workers side by side): then wrangler exits at once, and another port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, await freePort());
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('Address already in use')) throw error;
+    }
+  }
+}
+
+async function startOnce(options: WorkerProcessOptions, port: number): Promise<WorkerProcess> {
   const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(options.inspectorPort ?? 0),
     '--show-interactive-dev-session=false'];
   if (options.config) args.push('--config', options.config);

@@ -47,18 +47,20 @@ function identity(resource: Resource, config: Config): string {
  * This isolate's background refreshes, by cache key, each with when another may start. Every
  * request that meets a stale copy is answered with it, but only the first starts a refresh
  * (a shield call and a cache write): one per location per resource per TTL, however busy the
- * resource. A refresh that stores a fresh answer clears its entry; one that does not (Wistia
- * failing, the shield unreachable) holds it for a TTL, within which the shield would not ask
- * Wistia again anyway (docs/architecture.md, "Caching and the upstream").
+ * resource. A refresh holds its entry while it is in flight, however slow Wistia is (up to
+ * `REFRESH_IN_FLIGHT_MS`, should it never settle). One that stores a fresh answer clears it;
+ * one that does not (Wistia failing, the shield unreachable) holds it for a TTL, within which
+ * the shield would not ask Wistia again anyway (docs/architecture.md, "Caching and the upstream").
  */
 const refreshing = new Map<string, number>();
 const MAX_REFRESHING = 1000;
+const REFRESH_IN_FLIGHT_MS = 30_000;
 
-function startRefresh(cacheKey: string, config: Config): boolean {
+function startRefresh(cacheKey: string): boolean {
   const now = Date.now();
   if ((refreshing.get(cacheKey) ?? 0) > now) return false;
   if (refreshing.size >= MAX_REFRESHING) for (const [key, until] of refreshing) if (until <= now) refreshing.delete(key);
-  refreshing.set(cacheKey, now + config.cacheTtlSeconds * 1000);
+  refreshing.set(cacheKey, now + REFRESH_IN_FLIGHT_MS);
   return true;
 }
 
@@ -83,8 +85,9 @@ export async function readThroughCaches(
     const freshness = freshnessOf(answer, config, Date.now());
     if (freshness === 'fresh') return { answer, cacheStatus: 'HIT', outdated: false };
     if (freshness === 'stale') {
-      if (startRefresh(cacheKey, config)) {
+      if (startRefresh(cacheKey)) {
         console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path }));
+        const holdForTtl = (): void => void refreshing.set(cacheKey, Date.now() + config.cacheTtlSeconds * 1000);
         ctx.waitUntil(
           shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
             // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
@@ -93,7 +96,8 @@ export async function readThroughCaches(
             }
             // Stored fresh: the next refresh is due a TTL from now, when the copy goes stale again.
             if (result.kind === 'answer' && result.freshness === 'fresh') refreshing.delete(cacheKey);
-          }),
+            else holdForTtl();
+          }, holdForTtl),
         );
       }
       const outdated = cached.headers.has('X-Outdated') || Date.now() - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;

@@ -117,8 +117,9 @@ describe('stale while revalidate', () => {
     const first = await (await worker.fetch(path)).text();
     account.bump(mediaId, 'play_count', 10);
     await sleep(CACHE_TTL * 1000 + 300);
-    // Wistia answers the refresh slowly: every request below meets the stale copy.
-    account.setFault({ kind: 'slow', delayMs: 1_000, match: mediaId, times: 1 });
+    // Wistia answers the refresh slowly (4 s, time for all 30 to arrive on a loaded machine):
+    // every request below meets the stale copy.
+    account.setFault({ kind: 'slow', delayMs: 4_000, match: mediaId, times: 1 });
     const answers = await Promise.all(Array.from({ length: 30 }, () => worker.fetch(path)));
     expect(answers.map((answer) => `${answer.status} ${answer.headers.get('x-cache')}`)).toEqual(Array(30).fill('200 STALE'));
     await Promise.all(answers.map((answer) => answer.arrayBuffer()));
