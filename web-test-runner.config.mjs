@@ -61,13 +61,26 @@ const misbehaving = {
   claims: async (context) => {
     context.type = 'json';
     if (context.method !== 'POST') {
-      context.body = JSON.stringify({ load_count: 60, play_count: 55, play_rate: 0.9, hours_watched: 1, engagement: 0.5, visitors: 50, actions: [] });
+      context.body = JSON.stringify({
+        load_count: 60,
+        play_count: 55,
+        play_rate: 0.9,
+        hours_watched: 1,
+        engagement: 0.5,
+        visitors: 50,
+        actions: [],
+      });
       return;
     }
     let body = '';
     for await (const chunk of context.req) body += chunk;
     const claim = JSON.parse(body);
-    context.body = JSON.stringify({ ...claim, visitor_key: undefined, won: claim.visitor_key === 'viewer123', ...(claim.visitor_key === 'viewer123' && { receipt: 'r-viewer' }) });
+    context.body = JSON.stringify({
+      ...claim,
+      visitor_key: undefined,
+      won: claim.visitor_key === 'viewer123',
+      ...(claim.visitor_key === 'viewer123' && { receipt: 'r-viewer' }),
+    });
   },
   // The Worker's outdated copy (X-Stats-Stale: 1) the first time each path is asked, then a
   // fresh answer; the count of requests is in the answer, for the test to see which it shows.
@@ -77,17 +90,32 @@ const misbehaving = {
     context.type = 'json';
     if (asked === 1) context.set('X-Stats-Stale', '1');
     context.set('ETag', asked === 1 ? '"1-stale"' : `"${asked}"`);
-    context.body = JSON.stringify({ load_count: 100, play_count: asked === 1 ? 40 : 41, play_rate: 0.4, hours_watched: 1, engagement: 0.5, visitors: 30, actions: [] });
+    context.body = JSON.stringify({
+      load_count: 100,
+      play_count: asked === 1 ? 40 : 41,
+      play_rate: 0.4,
+      hours_watched: 1,
+      engagement: 0.5,
+      visitors: 30,
+      actions: [],
+    });
   },
   // Days from start_date to end_date: nothing in the first half, then 1, 2, 3 … (a trend rising from none).
   'by-date-from-nothing': (context) => {
     const [start, end] = ['start_date', 'end_date'].map((name) => Date.parse(`${context.query[name]}T00:00:00Z`));
     const count = Math.round((end - start) / 86_400_000) + 1;
     context.type = 'json';
-    context.body = JSON.stringify(Array.from({ length: count }, (_, i) => {
-      const value = i < count / 2 ? 0 : i + 1 - count / 2;
-      return { date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), load_count: value, play_count: value, hours_watched: value };
-    }));
+    context.body = JSON.stringify(
+      Array.from({ length: count }, (_, i) => {
+        const value = i < count / 2 ? 0 : i + 1 - count / 2;
+        return {
+          date: new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+          load_count: value,
+          play_count: value,
+          hours_watched: value,
+        };
+      }),
+    );
   },
   // More rewatch points than views: the extra ones belong to no moment of the graph.
   'engagement-long-rewatch': (context) => {
@@ -100,7 +128,12 @@ const misbehaving = {
 const frameworksBuild = build({
   configFile: false,
   logLevel: 'warn',
-  define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
   build: {
     write: false,
@@ -113,7 +146,16 @@ const testEnvPlugin = {
   name: 'wistia-test-env',
   async serve(context) {
     if (context.path === '/__test-env.json') {
-      return { body: JSON.stringify({ worker: urls.worker, counted: urls.counted, misconfigured: urls.misconfigured, account: urls.account, litDev }), type: 'json' };
+      return {
+        body: JSON.stringify({
+          worker: urls.worker,
+          counted: urls.counted,
+          misconfigured: urls.misconfigured,
+          account: urls.account,
+          litDev,
+        }),
+        type: 'json',
+      };
     }
     if (context.path === '/__frameworks.js') return { body: await frameworksBuild, type: 'js' };
     // A stats service that never answers, for the store's request timeout.
@@ -136,7 +178,10 @@ const embeddedFramePlugin = {
   name: 'embedded-frame',
   async executeCommand({ command, payload, session }) {
     if (command !== 'embedded-frame') return undefined;
-    const frame = session.browser.getPage(session.id).frames().find((candidate) => candidate.url() === payload.url);
+    const frame = session.browser
+      .getPage(session.id)
+      .frames()
+      .find((candidate) => candidate.url() === payload.url);
     // `false`, not null: a command answered with null counts as not handled.
     if (!frame) return false;
     return frame.evaluate(() => {
@@ -161,10 +206,11 @@ async function misbehavingWorker(context, next) {
   await misbehaving[how](context);
 }
 
-
 export default {
   // The dev-mode run is of the source-level suites; the built bundle is production by nature.
-  files: litDev ? 'test/elements/{stat,engagement,heatmap,milestone,lifecycle,readable-errors,trend,recommendations,actions}.test.ts' : 'test/elements/**/*.test.ts',
+  files: litDev
+    ? 'test/elements/{stat,engagement,heatmap,milestone,lifecycle,readable-errors,trend,recommendations,actions}.test.ts'
+    : 'test/elements/**/*.test.ts',
   // One page at a time: the suites share the simulated account, and some grow its counts.
   concurrency: 1,
   nodeResolve: { exportConditions: [litDev ? 'development' : 'production'] },
@@ -180,8 +226,16 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,
-        args: ['--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--no-sandbox',
+          '--disable-setuid-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       },
     }),
   ],

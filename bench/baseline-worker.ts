@@ -6,7 +6,9 @@
  * - `/v1/floor`: only what an edge hit must do — look the answer up in this location's cache
  *   and hand it on — with none of the project's routing, validation or policy.
  */
-declare const caches: { default: { match(key: string): Promise<Response | undefined>; put(key: string, response: Response): Promise<void> } };
+declare const caches: {
+  default: { match(key: string): Promise<Response | undefined>; put(key: string, response: Response): Promise<void> };
+};
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 

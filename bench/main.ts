@@ -54,11 +54,22 @@ try {
       // One figure failing says nothing about the others: record it and go on.
       exitCode = 1;
       console.error(error);
-      result = numbers.map((number) => ({ number, name: 'failed', measured: '—', baseline: '—', result: 'error', target: '—', met: false, details: [`The run failed: ${String(error).split('\n')[0]}`] }));
+      result = numbers.map((number) => ({
+        number,
+        name: 'failed',
+        measured: '—',
+        baseline: '—',
+        result: 'error',
+        target: '—',
+        met: false,
+        details: [`The run failed: ${String(error).split('\n')[0]}`],
+      }));
     }
     for (const figure of result) {
       figures.push(figure);
-      progress(`figure ${figure.number}, ${figure.name}: ${figure.result} (target ${figure.target}) ${figure.met === undefined ? '' : figure.met ? '— met' : '— NOT met'}`);
+      progress(
+        `figure ${figure.number}, ${figure.name}: ${figure.result} (target ${figure.target}) ${figure.met === undefined ? '' : figure.met ? '— met' : '— NOT met'}`,
+      );
     }
   }
 } catch (error) {

@@ -16,10 +16,22 @@ const media = `/v1/badges/medias/${KNOWN.mediaId}`;
 
 export const GALLERY: GalleryItem[] = [
   { name: 'account-plays', path: '/v1/badges/account/play_count.svg', caption: 'account plays' },
-  { name: 'account-loads-compact', path: '/v1/badges/account/load_count.svg?format=compact&color=brightgreen', caption: 'compact, a named colour' },
-  { name: 'project-videos', path: `/v1/badges/projects/${KNOWN.projectId}/number_of_videos.svg?label=videos%20in%20the%20tour`, caption: 'a project, its own label' },
+  {
+    name: 'account-loads-compact',
+    path: '/v1/badges/account/load_count.svg?format=compact&color=brightgreen',
+    caption: 'compact, a named colour',
+  },
+  {
+    name: 'project-videos',
+    path: `/v1/badges/projects/${KNOWN.projectId}/number_of_videos.svg?label=videos%20in%20the%20tour`,
+    caption: 'a project, its own label',
+  },
   { name: 'media-play-rate-plastic', path: `${media}/play_rate.svg?style=plastic&color=orange`, caption: 'style=plastic' },
-  { name: 'media-hours-for-the-badge', path: `${media}/hours_watched.svg?style=for-the-badge&labelColor=2949e5`, caption: 'style=for-the-badge' },
+  {
+    name: 'media-hours-for-the-badge',
+    path: `${media}/hours_watched.svg?style=for-the-badge&labelColor=2949e5`,
+    caption: 'style=for-the-badge',
+  },
   { name: 'media-visitors-de', path: `${media}/visitors.svg?locale=de-DE&label=Zuschauer`, caption: 'locale=de-DE' },
   { name: 'media-engagement-value-only', path: `${media}/engagement.svg?label=`, caption: 'no label' },
   { name: 'error-not-found', path: `/v1/badges/medias/${KNOWN.missingMediaId}/play_count.svg`, caption: 'an error badge (404)' },

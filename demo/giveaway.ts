@@ -47,7 +47,9 @@ document.querySelector('#rival')!.addEventListener('click', async () => {
 
 document.querySelector('#again')!.addEventListener('click', () => void newGiveaway());
 
-milestone.addEventListener('wistia-milestone', (event) => note(`wistia-milestone: ${event.detail.value.toLocaleString()} visitors crossed ${event.detail.threshold.toLocaleString()}.`));
+milestone.addEventListener('wistia-milestone', (event) =>
+  note(`wistia-milestone: ${event.detail.value.toLocaleString()} visitors crossed ${event.detail.threshold.toLocaleString()}.`),
+);
 milestone.addEventListener('wistia-milestone-claim', (event) => note(`wistia-milestone-claim: won = ${event.detail.won}.`));
 milestone.addEventListener('wistia-error', (event) => note(`wistia-error: ${event.detail.message}`));
 

@@ -37,7 +37,13 @@ export async function startCountingProxy(target: string, onPassed?: (passed: Pas
     }
     const at = Date.now();
     const forwarded = request(
-      { host: to.hostname, port: to.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: to.host, 'cf-connecting-ip': `10.0.${(visitor >> 8) & 255}.${visitor++ & 255}` } },
+      {
+        host: to.hostname,
+        port: to.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: to.host, 'cf-connecting-ip': `10.0.${(visitor >> 8) & 255}.${visitor++ & 255}` },
+      },
       (answer) => {
         const key = `${incoming.method} ${answer.statusCode}`;
         counts[key] = (counts[key] ?? 0) + 1;
@@ -45,7 +51,9 @@ export async function startCountingProxy(target: string, onPassed?: (passed: Pas
           let bytes = `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n\r\n`.length;
           for (let i = 0; i < answer.rawHeaders.length; i += 2) bytes += `${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}\r\n`.length;
           answer.on('data', (chunk: Buffer) => (bytes += chunk.length));
-          answer.on('end', () => onPassed({ method: incoming.method ?? '', url: incoming.url ?? '', status: answer.statusCode ?? 0, at, bytes }));
+          answer.on('end', () =>
+            onPassed({ method: incoming.method ?? '', url: incoming.url ?? '', status: answer.statusCode ?? 0, at, bytes }),
+          );
         }
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);

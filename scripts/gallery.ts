@@ -22,7 +22,9 @@ try {
     const svg = await response.text();
     writeFileSync(join(OUT, `${item.name}.svg`), svg);
     const gzip = (await new Response(new Blob([svg]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer()).byteLength;
-    console.log(`${String(response.status).padEnd(4)}${item.name.padEnd(30)}${String(Buffer.byteLength(svg)).padStart(6)} B  ${String(gzip).padStart(5)} B gzip  ${item.path}`);
+    console.log(
+      `${String(response.status).padEnd(4)}${item.name.padEnd(30)}${String(Buffer.byteLength(svg)).padStart(6)} B  ${String(gzip).padStart(5)} B gzip  ${item.path}`,
+    );
   }
 } finally {
   await worker.stop();

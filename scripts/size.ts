@@ -34,7 +34,9 @@ const chunks = () => readdirSync(join(DIST, 'chunks')).map((name) => `chunks/${n
 function closure(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
-  for (const [, spec] of read(file).toString().matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?["']\.\/([^"']+)["']/g)) {
+  for (const [, spec] of read(file)
+    .toString()
+    .matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?["']\.\/([^"']+)["']/g)) {
     closure(join(file, '..', spec!).replace(/^\.\//, ''), seen);
   }
   return seen;

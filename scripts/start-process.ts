@@ -29,7 +29,9 @@ export async function startDemo(): Promise<StartedDemo> {
   const urls = await new Promise<string[]>((ready, fail) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on'].map((label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1]);
+      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on'].map(
+        (label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1],
+      );
       if (found.every(Boolean)) ready(found as string[]);
     };
     child.stdout.on('data', onData);

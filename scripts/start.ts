@@ -22,7 +22,11 @@ const devVars = join(ROOT, '.dev.vars');
 const realToken = existsSync(devVars) && /^\s*WISTIA_API_TOKEN\s*=\s*\S/m.test(readFileSync(devVars, 'utf8'));
 
 // A port in use is checked before anything starts: one line naming the variable that moves it, not a stack trace.
-for (const [name, port] of [['PORT', WORKER_PORT], ['SIMULATED_ACCOUNT_PORT', ACCOUNT_PORT], ['DEMO_PORT', DEMO_PORT]] as const) {
+for (const [name, port] of [
+  ['PORT', WORKER_PORT],
+  ['SIMULATED_ACCOUNT_PORT', ACCOUNT_PORT],
+  ['DEMO_PORT', DEMO_PORT],
+] as const) {
   if (name === 'SIMULATED_ACCOUNT_PORT' && realToken) continue;
   if (await portTaken(port)) refuse(`port ${port} is in use (${name}); free it, or choose another: ${name}=${port + 10} npm start`);
 }
@@ -98,7 +102,8 @@ function portFrom(name: string, fallback: number): number {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse(`${name} must be a port number from 1 to 65535, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    refuse(`${name} must be a port number from 1 to 65535, not ${JSON.stringify(value)}`);
   return port;
 }
 

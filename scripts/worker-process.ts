@@ -90,8 +90,18 @@ export async function startWorkerProcess(options: WorkerProcessOptions = {}): Pr
 }
 
 async function startOnce(options: WorkerProcessOptions, port: number): Promise<WorkerProcess> {
-  const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(options.inspectorPort ?? 0),
-    '--show-interactive-dev-session=false'];
+  const args = [
+    WRANGLER,
+    'dev',
+    '--local',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(options.inspectorPort ?? 0),
+    '--show-interactive-dev-session=false',
+  ];
   if (options.config) args.push('--config', options.config);
   if (options.persistTo) args.push('--persist-to', options.persistTo);
   let secretsFile: string | undefined;
@@ -99,7 +109,13 @@ async function startOnce(options: WorkerProcessOptions, port: number): Promise<W
   if (options.secrets) {
     secretsFolder = mkdtempSync(join(tmpdir(), 'wistia-stats-secrets-'));
     secretsFile = join(secretsFolder, '.env');
-    writeFileSync(secretsFile, Object.entries(options.secrets).map(([name, value]) => `${name}=${value}\n`).join(''), { mode: 0o600 });
+    writeFileSync(
+      secretsFile,
+      Object.entries(options.secrets)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(''),
+      { mode: 0o600 },
+    );
     args.push('--env-file', secretsFile);
   }
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);

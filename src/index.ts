@@ -15,6 +15,13 @@ export { WistiaHeatmap } from './elements/heatmap/wistia-heatmap.ts';
 export { WistiaMilestone } from './elements/milestone/wistia-milestone.ts';
 export { WistiaTrend, type TrendPoint } from './elements/trend/wistia-trend.ts';
 export { WistiaRecommendations, type Recommendation } from './elements/recommendations/wistia-recommendations.ts';
-export type { MilestoneClaimDetail, MilestoneDetail, RecommendationSelectDetail, StatsError, StatsErrorDetail, StatsUpdateDetail } from './core/events.ts';
+export type {
+  MilestoneClaimDetail,
+  MilestoneDetail,
+  RecommendationSelectDetail,
+  StatsError,
+  StatsErrorDetail,
+  StatsUpdateDetail,
+} from './core/events.ts';
 export type { Status } from './core/resource-controller.ts';
 export type * from './wistia-api.ts';

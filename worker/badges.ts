@@ -112,7 +112,14 @@ function metricOf(file: string | undefined, scope: Scope): string {
 }
 
 /** `GET /v1/badges/{scope…}/{metric}.svg`: one number of a scope, formatted as the elements format it. */
-export async function badge(read: Read, config: Config, scope: Scope, id: string | null, file: string | undefined, search: string): Promise<Response> {
+export async function badge(
+  read: Read,
+  config: Config,
+  scope: Scope,
+  id: string | null,
+  file: string | undefined,
+  search: string,
+): Promise<Response> {
   const metric = metricOf(file, scope);
   const resource = scopeResource({ scope, id });
   const query = new URLSearchParams(checkQuery(search, BADGE_QUERY));

@@ -89,15 +89,17 @@ export async function readThroughCaches(
         console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path }));
         const holdForTtl = (): void => void refreshing.set(cacheKey, Date.now() + config.cacheTtlSeconds * 1000);
         ctx.waitUntil(
-          shield().read(resource, { waitForFresh: true, client }).then(async (result) => {
-            // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
-            if (result.kind === 'answer' && (result.freshness === 'fresh' || result.outdated)) {
-              await store(cache, cacheKey, result.answer, config, result.outdated === true);
-            }
-            // Stored fresh: the next refresh is due a TTL from now, when the copy goes stale again.
-            if (result.kind === 'answer' && result.freshness === 'fresh') refreshing.delete(cacheKey);
-            else holdForTtl();
-          }, holdForTtl),
+          shield()
+            .read(resource, { waitForFresh: true, client })
+            .then(async (result) => {
+              // A fresh answer replaces the copy; a failed refresh marks it, so this location says so too.
+              if (result.kind === 'answer' && (result.freshness === 'fresh' || result.outdated)) {
+                await store(cache, cacheKey, result.answer, config, result.outdated === true);
+              }
+              // Stored fresh: the next refresh is due a TTL from now, when the copy goes stale again.
+              if (result.kind === 'answer' && result.freshness === 'fresh') refreshing.delete(cacheKey);
+              else holdForTtl();
+            }, holdForTtl),
         );
       }
       const outdated = cached.headers.has('X-Outdated') || Date.now() - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;
@@ -117,8 +119,7 @@ export async function readThroughCaches(
  * was there: a stale 200 must not outlive Wistia's newer 404.
  */
 async function store(cache: Cache, key: string, answer: StoredAnswer, config: Config, outdated = false): Promise<void> {
-  const keepSeconds =
-    answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
+  const keepSeconds = answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
   const remaining = Math.ceil(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
   if (remaining <= 0) {
     await cache.delete(key);

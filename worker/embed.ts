@@ -24,7 +24,12 @@ interface Embeddable {
 }
 
 const SETTINGS = ['locale', 'refresh'] as const;
-const COUNTER: Embeddable = { attributes: ['media-id', 'project-id', 'format', 'count-up', ...SETTINGS], inline: true, label: true, size: [240, 40] };
+const COUNTER: Embeddable = {
+  attributes: ['media-id', 'project-id', 'format', 'count-up', ...SETTINGS],
+  inline: true,
+  label: true,
+  size: [240, 40],
+};
 
 /** The elements an embed can show: every one of the drop-in but the provider, which shows nothing. */
 export const EMBEDDABLE: Record<string, Embeddable> = {

@@ -72,7 +72,9 @@ app.use(
   }),
 );
 // A 304 keeps the CORS headers: without them a browser cannot read it, and revalidation fails.
-const revalidated = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'] });
+const revalidated = etag({
+  retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers', 'x-cache', 'age'],
+});
 for (const path of ['/v1/stats/*', '/v1/recommendations', '/v1/badges/*', '/v1/cards/*', '/embed/*']) app.use(path, revalidated);
 
 app.get('/healthz', (c) => c.json({ ok: true }));

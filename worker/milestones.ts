@@ -108,10 +108,17 @@ export function sessionsResource({ scope, id, visitorKey }: Claim): Resource {
 export async function makeReceipt(secret: string, milestone: string, visitorKey: string, wonAt: number): Promise<string> {
   const encoder = new TextEncoder();
   const sign = async (key: ArrayBuffer | Uint8Array, text: string): Promise<ArrayBuffer> =>
-    crypto.subtle.sign('HMAC', await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), encoder.encode(text));
+    crypto.subtle.sign(
+      'HMAC',
+      await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+      encoder.encode(text),
+    );
   const receiptKey = await sign(encoder.encode(secret), 'wistia-stats-elements milestone receipt v1');
   const mac = new Uint8Array(await sign(receiptKey, `${milestone}\n${visitorKey}\n${wonAt}`));
-  return btoa(String.fromCharCode(...mac)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...mac))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** Reads a resource as a page would (edge cache, then shield); how index.ts wires it. */
@@ -146,10 +153,12 @@ export async function readValue(read: Read, claim: Claim): Promise<number> {
  * and the budget like any resource (so once per visitor per CACHE_TTL at most).
  */
 export async function checkEligible(read: Read, claim: Claim): Promise<boolean> {
-  const sessions = await bodyOf(await read(sessionsResource(claim)), 'No such visitor.') as Array<{ media_id?: unknown }>;
+  const sessions = (await bodyOf(await read(sessionsResource(claim)), 'No such visitor.')) as Array<{ media_id?: unknown }>;
   if (claim.scope !== 'project') return sessions.length > 0;
   if (sessions.length === 0) return false;
-  const project = await bodyOf(await read(resources.projectMedias(claim.id!)), 'No such project.') as { medias?: Array<{ hashed_id: unknown }> };
+  const project = (await bodyOf(await read(resources.projectMedias(claim.id!)), 'No such project.')) as {
+    medias?: Array<{ hashed_id: unknown }>;
+  };
   const inProject = new Set((project.medias ?? []).map((media) => media.hashed_id));
   return sessions.some((session) => inProject.has(session.media_id));
 }

@@ -80,7 +80,13 @@ function sessionOf(row: unknown): Session[] {
   const receivedAtMs = typeof receivedAt === 'string' ? Date.parse(receivedAt) : NaN;
   // A session Wistia could not say more of still counts as watched, not finished.
   return typeof mediaId === 'string'
-    ? [{ mediaId, percentViewed: typeof percentViewed === 'number' ? percentViewed : 0, receivedAtMs: Number.isNaN(receivedAtMs) ? 0 : receivedAtMs }]
+    ? [
+        {
+          mediaId,
+          percentViewed: typeof percentViewed === 'number' ? percentViewed : 0,
+          receivedAtMs: Number.isNaN(receivedAtMs) ? 0 : receivedAtMs,
+        },
+      ]
     : [];
 }
 

@@ -89,8 +89,7 @@ const perPage: ParamCheck = (value, name) => {
 const date: ParamCheck = (value, name) => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const [year, month, day] = (match ?? []).slice(1).map(Number);
-  const valid =
-    match && new Date(Date.UTC(year!, month! - 1, day!)).toISOString().slice(0, 10) === value && year! >= 2000;
+  const valid = match && new Date(Date.UTC(year!, month! - 1, day!)).toISOString().slice(0, 10) === value && year! >= 2000;
   if (!valid) throw badRequest(`${name} must be a date written YYYY-MM-DD.`);
   return value;
 };
@@ -213,7 +212,8 @@ export interface RecommendationRequest {
 }
 
 const limitParam: ParamCheck = (value, name) => {
-  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) throw badRequest(`${name} must be a whole number from 1 to 100.`);
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100)
+    throw badRequest(`${name} must be a whole number from 1 to 100.`);
   return String(Number(value));
 };
 

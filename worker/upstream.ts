@@ -14,10 +14,7 @@ import type { Resource } from './resources.ts';
 const UPSTREAM_TIMEOUT_MS = 5_000;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export type UpstreamResult =
-  | { kind: 'ok'; body: string }
-  | { kind: 'not_found' }
-  | { kind: 'failed'; error: ErrorValue };
+export type UpstreamResult = { kind: 'ok'; body: string } | { kind: 'not_found' } | { kind: 'failed'; error: ErrorValue };
 
 const failed = (error: ErrorValue): UpstreamResult => ({ kind: 'failed', error });
 

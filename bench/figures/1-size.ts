@@ -32,7 +32,8 @@ async function litAlone(): Promise<Size> {
 /** A development build of Lit would make every figure here wrong (it is several KB larger). */
 function assertProduction(dir: string, files: Iterable<string>): void {
   for (const file of files) {
-    if (readFileSync(join(dir, file), 'utf8').includes('Lit is in dev mode')) throw new Error(`figure 1: ${file} holds Lit's development build`);
+    if (readFileSync(join(dir, file), 'utf8').includes('Lit is in dev mode'))
+      throw new Error(`figure 1: ${file} holds Lit's development build`);
   }
 }
 

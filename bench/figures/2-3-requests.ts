@@ -67,15 +67,39 @@ export async function requestsPerPage(): Promise<Figure[]> {
   const baselineFanIds = MEDIA_IDS.slice(17, 17 + FAN_MEDIAS);
 
   const pages = {
-    poll: await servePage('poll.html', dropInPage(door, `<wistia-play-count media-id="${pollId}" refresh="${POLL_SECONDS}"></wistia-play-count>`)),
+    poll: await servePage(
+      'poll.html',
+      dropInPage(door, `<wistia-play-count media-id="${pollId}" refresh="${POLL_SECONDS}"></wistia-play-count>`),
+    ),
     pollBaseline: await servePage('poll-baseline.html', handWritten(door.url, [baselinePollId], true)),
-    fan: await servePage('fan.html', dropInPage(door, Array.from({ length: ELEMENTS }, (_, i) => `<wistia-play-count media-id="${fanIds[i % FAN_MEDIAS]}" refresh="${POLL_SECONDS}"></wistia-play-count>`).join('\n'))),
-    fanBaseline: await servePage('fan-baseline.html', handWritten(door.url, Array.from({ length: ELEMENTS }, (_, i) => baselineFanIds[i % FAN_MEDIAS]!), false)),
+    fan: await servePage(
+      'fan.html',
+      dropInPage(
+        door,
+        Array.from(
+          { length: ELEMENTS },
+          (_, i) => `<wistia-play-count media-id="${fanIds[i % FAN_MEDIAS]}" refresh="${POLL_SECONDS}"></wistia-play-count>`,
+        ).join('\n'),
+      ),
+    ),
+    fanBaseline: await servePage(
+      'fan-baseline.html',
+      handWritten(
+        door.url,
+        Array.from({ length: ELEMENTS }, (_, i) => baselineFanIds[i % FAN_MEDIAS]!),
+        false,
+      ),
+    ),
   };
 
   progress(`figures 2 and 3: four pages of another origin in Chromium; polling for ${WINDOW_SECONDS} s…`);
   const loadedAt = Date.now();
-  const [poll, pollBaseline, fan, fanBaseline] = await Promise.all(Object.values(pages).map(open)) as [Watched, Watched, Watched, Watched];
+  const [poll, pollBaseline, fan, fanBaseline] = (await Promise.all(Object.values(pages).map(open))) as [
+    Watched,
+    Watched,
+    Watched,
+    Watched,
+  ];
   await Promise.all([
     poll.page.waitForFunction(allShown('wistia-play-count', 1), undefined, { timeout: 30_000 }),
     pollBaseline.page.waitForFunction(allShown('.n', 1), undefined, { timeout: 30_000 }),
@@ -84,7 +108,10 @@ export async function requestsPerPage(): Promise<Figure[]> {
 
   // Figure 3 inside figure 2's window: first render, then CYCLES refresh cycles.
   const fanShown = await Promise.all(
-    [fan.page.waitForFunction(allShown('wistia-play-count', ELEMENTS), undefined, { timeout: 30_000 }), fanBaseline.page.waitForFunction(allShown('.n', ELEMENTS), undefined, { timeout: 30_000 })].map((shown) => shown.then(() => Date.now())),
+    [
+      fan.page.waitForFunction(allShown('wistia-play-count', ELEMENTS), undefined, { timeout: 30_000 }),
+      fanBaseline.page.waitForFunction(allShown('.n', ELEMENTS), undefined, { timeout: 30_000 }),
+    ].map((shown) => shown.then(() => Date.now())),
   );
   const shownAt = Math.max(...fanShown) + 300; // a moment for stragglers of the first render
   await sleep(shownAt - Date.now());
@@ -92,12 +119,17 @@ export async function requestsPerPage(): Promise<Figure[]> {
   const cyclesEnd = Date.now();
   const fanCounts = (ids: string[]) => {
     const asked = statsRequests(door.passed, { since: loadedAt, paths: ids.map(path) });
-    return { first: asked.filter((r) => r.at < shownAt).length, perCycle: asked.filter((r) => r.at >= shownAt && r.at < cyclesEnd).length / CYCLES };
+    return {
+      first: asked.filter((r) => r.at < shownAt).length,
+      perCycle: asked.filter((r) => r.at >= shownAt && r.at < cyclesEnd).length / CYCLES,
+    };
   };
   const ours3 = fanCounts(fanIds);
   const base3 = fanCounts(baselineFanIds);
   await Promise.all([fan.page.context().close(), fanBaseline.page.context().close()]);
-  progress(`figure 3: ${ours3.first} requests for the first render, ${ours3.perCycle.toFixed(1)} per refresh cycle (hand-written: ${base3.first}, ${base3.perCycle.toFixed(1)})`);
+  progress(
+    `figure 3: ${ours3.first} requests for the first render, ${ours3.perCycle.toFixed(1)} per refresh cycle (hand-written: ${base3.first}, ${base3.perCycle.toFixed(1)})`,
+  );
 
   await sleep(pollStart + WINDOW_SECONDS * 1000 - Date.now());
   const pollEnd = Date.now();
@@ -105,7 +137,8 @@ export async function requestsPerPage(): Promise<Figure[]> {
     const reached = statsRequests(door.passed, { since: pollStart, paths: [path(id)] }).filter((r) => r.at < pollEnd);
     const polls = watched.asked.filter((at) => at >= pollStart && at < pollEnd).length;
     const by = (method: string) => reached.filter((r) => r.method === method);
-    const statuses = (list: typeof reached) => [...new Set(list.map((r) => r.status))].map((s) => `${list.filter((r) => r.status === s).length} × ${s}`).join(', ');
+    const statuses = (list: typeof reached) =>
+      [...new Set(list.map((r) => r.status))].map((s) => `${list.filter((r) => r.status === s).length} × ${s}`).join(', ');
     return {
       polls,
       gets: by('GET').length,

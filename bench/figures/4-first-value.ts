@@ -31,7 +31,10 @@ export async function firstValue(): Promise<Figure> {
   const door = await countedWorker();
   const id = MEDIA_IDS[22]!;
   await fetch(`${door.url}/v1/stats/medias/${id}.json`).then((response) => response.arrayBuffer()); // warm the edge
-  const ours = await servePage('first-value.html', dropInPage(door, METRICS.map((metric) => `<p><wistia-${metric} media-id="${id}"></wistia-${metric}></p>`).join('\n')));
+  const ours = await servePage(
+    'first-value.html',
+    dropInPage(door, METRICS.map((metric) => `<p><wistia-${metric} media-id="${id}"></wistia-${metric}></p>`).join('\n')),
+  );
   const plain = await servePage('first-value-baseline.html', handWritten(door.url, id));
   const browser = await launch();
 
@@ -42,7 +45,10 @@ export async function firstValue(): Promise<Figure> {
     const times: number[] = [];
     for (let i = 0; i < 2; i++) {
       await page.goto(url, { waitUntil: 'commit' });
-      const shown = await page.waitForFunction(`${allShown(selector, METRICS.length)} && performance.now()`, undefined, { polling: 'raf', timeout: 30_000 });
+      const shown = await page.waitForFunction(`${allShown(selector, METRICS.length)} && performance.now()`, undefined, {
+        polling: 'raf',
+        timeout: 30_000,
+      });
       times.push((await shown.jsonValue()) as number);
     }
     await context.close();
@@ -55,7 +61,10 @@ export async function firstValue(): Promise<Figure> {
   const first = { ours: [] as number[], plain: [] as number[] };
   const second = { ours: [] as number[], plain: [] as number[] };
   for (let run = 0; run < RUNS; run++) {
-    const [oursFirst, oursSecond] = await visit(ours, 'wistia-play-count, wistia-load-count, wistia-visitor-count, wistia-hours-watched, wistia-play-rate');
+    const [oursFirst, oursSecond] = await visit(
+      ours,
+      'wistia-play-count, wistia-load-count, wistia-visitor-count, wistia-hours-watched, wistia-play-rate',
+    );
     const [plainFirst, plainSecond] = await visit(plain, '.n');
     first.ours.push(oursFirst);
     first.plain.push(plainFirst);

@@ -29,7 +29,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 async function polling(): Promise<{ at10s: number; after: number; polls: number }> {
   const door = await countedWorker();
   const ids = MEDIA_IDS.slice(0, POLLING_ELEMENTS);
-  const url = await servePage('memory-polls.html', dropInPage(door, ids.map((id) => `<wistia-play-count media-id="${id}" refresh="1"></wistia-play-count>`).join('\n')));
+  const url = await servePage(
+    'memory-polls.html',
+    dropInPage(door, ids.map((id) => `<wistia-play-count media-id="${id}" refresh="1"></wistia-play-count>`).join('\n')),
+  );
   const context = await (await launch()).newContext();
   await context.clock.install();
   const page = await context.newPage();
@@ -38,7 +41,7 @@ async function polling(): Promise<{ at10s: number; after: number; polls: number 
   await page.waitForFunction(allShown('wistia-play-count', POLLING_ELEMENTS), undefined, { timeout: 30_000 });
   const paths = ids.map((id) => `/v1/stats/medias/${id}.json`);
   const answered = () => statsRequests(door.passed, { since, paths }).length;
-  await page.clock.pauseAt((await page.evaluate('Date.now()')) as number + 10);
+  await page.clock.pauseAt(((await page.evaluate('Date.now()')) as number) + 10);
 
   /** One second of the page's time; then until its polls are answered (or a real second has passed). */
   const second = async () => {
@@ -82,7 +85,9 @@ async function churn(name: string, ids: string[]): Promise<Churn> {
   const door = await countedWorker();
   const url = await servePage(
     `memory-${name}.html`,
-    dropInPage(door, `<wistia-play-count media-id="${MEDIA_IDS[0]}"></wistia-play-count><div id="box"></div>
+    dropInPage(
+      door,
+      `<wistia-play-count media-id="${MEDIA_IDS[0]}"></wistia-play-count><div id="box"></div>
 <script>
   window.add = (ids) => {
     const all = document.createDocumentFragment();
@@ -95,7 +100,8 @@ async function churn(name: string, ids: string[]): Promise<Churn> {
   };
   window.removeAll = () => document.getElementById('box').replaceChildren();
   window.frames2 = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-</script>`),
+</script>`,
+    ),
   );
   const context = await (await launch()).newContext();
   const page: Page = await context.newPage();
@@ -125,10 +131,15 @@ async function churn(name: string, ids: string[]): Promise<Churn> {
 export async function memory(): Promise<Figure> {
   progress(`figure 5: ${POLLING_ELEMENTS} polling counters, ${POLLS} polls on the page's clock…`);
   const polls = await polling();
-  progress(`figure 5: adding and removing ${ELEMENTS} elements ${ROUNDS} times, over ${MEDIA_IDS.length} shared resources and over ${ELEMENTS} distinct ones (two pages at once)…`);
+  progress(
+    `figure 5: adding and removing ${ELEMENTS} elements ${ROUNDS} times, over ${MEDIA_IDS.length} shared resources and over ${ELEMENTS} distinct ones (two pages at once)…`,
+  );
   const [shared, distinct] = await Promise.all([
     churn('shared', [...MEDIA_IDS]),
-    churn('distinct', Array.from({ length: ELEMENTS }, (_, i) => `gone${i}x${process.pid}`)),
+    churn(
+      'distinct',
+      Array.from({ length: ELEMENTS }, (_, i) => `gone${i}x${process.pid}`),
+    ),
   ]);
 
   const pollRatio = polls.after / polls.at10s;

@@ -45,7 +45,16 @@ export async function edgeThroughput(): Promise<Figure> {
   });
   atEnd(() => baseline.stop());
 
-  const target = (label: string, url: string, pid: number): Target => ({ label, url, pid, perSecond: [], p50: [], cpuSeconds: 0, requests: 0, failed: 0 });
+  const target = (label: string, url: string, pid: number): Target => ({
+    label,
+    url,
+    pid,
+    perSecond: [],
+    p50: [],
+    cpuSeconds: 0,
+    requests: 0,
+    failed: 0,
+  });
   const constant = target('constant JSON', `${baseline.url}/v1/stats/medias/${MEDIA_IDS[2]}.json`, baseline.pid);
   const edgeHit = target('edge hit', hitUrl, worker.pid);
   const floor = target('cache lookup only', `${baseline.url}/v1/floor`, baseline.pid);
@@ -63,13 +72,16 @@ export async function edgeThroughput(): Promise<Figure> {
       t.failed += run.failed;
       t.perSecond.push(run.perSecond);
       t.p50.push(run.p50);
-      progress(`figure 6: round ${round}/${ROUNDS}, ${t.label.padEnd(17)} ${run.perSecond.toFixed(0).padStart(5)} req/s, p50 ${run.p50} ms${run.failed ? `, ${run.failed} failed` : ''}`);
+      progress(
+        `figure 6: round ${round}/${ROUNDS}, ${t.label.padEnd(17)} ${run.perSecond.toFixed(0).padStart(5)} req/s, p50 ${run.p50} ms${run.failed ? `, ${run.failed} failed` : ''}`,
+      );
     }
   }
   await baseline.stop(); // idle from here, but the figures after this one need the machine
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   const cpuMs = (t: Target) => (1000 * t.cpuSeconds) / t.requests;
-  const describe = (t: Target) => `${mean(t.perSecond).toFixed(0)} req/s, p50 ${mean(t.p50).toFixed(1)} ms, ${cpuMs(t).toFixed(2)} ms CPU/request`;
+  const describe = (t: Target) =>
+    `${mean(t.perSecond).toFixed(0)} req/s, p50 ${mean(t.p50).toFixed(1)} ms, ${cpuMs(t).toFixed(2)} ms CPU/request`;
   const ratio = mean(edgeHit.perSecond) / mean(constant.perSecond);
   const failed = targets.reduce((sum, t) => sum + t.failed, 0);
   return {

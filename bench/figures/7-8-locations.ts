@@ -37,10 +37,17 @@ async function sharedShield(sim: SimulatedAccount): Promise<Topology> {
   const shieldName = `wse-bench-shield-${process.pid}`;
   const shield = await worker(sim, { config: writeConfig({ ...base, name: shieldName }), vars, env });
   const { migrations: _migrations, ...edgeBase } = base;
-  const bindings = (base.durable_objects as { bindings: Array<Record<string, string>> }).bindings.map((binding) => ({ ...binding, script_name: shieldName }));
+  const bindings = (base.durable_objects as { bindings: Array<Record<string, string>> }).bindings.map((binding) => ({
+    ...binding,
+    script_name: shieldName,
+  }));
   const edges = await Promise.all(
     Array.from({ length: K }, (_, i) =>
-      worker(sim, { config: writeConfig({ ...edgeBase, name: `wse-bench-edge${i + 1}-${process.pid}`, durable_objects: { bindings } }), vars, env }),
+      worker(sim, {
+        config: writeConfig({ ...edgeBase, name: `wse-bench-edge${i + 1}-${process.pid}`, durable_objects: { bindings } }),
+        vars,
+        env,
+      }),
     ),
   );
   return { edges, stop: async () => void (await Promise.all([...edges, shield].map((w) => w.stop()))) };
@@ -51,7 +58,9 @@ async function ownShields(sim: SimulatedAccount): Promise<Topology> {
   const base = wranglerConfig();
   const env = { WRANGLER_REGISTRY_PATH: tempDir('registry') };
   const edges = await Promise.all(
-    Array.from({ length: K }, (_, i) => worker(sim, { config: writeConfig({ ...base, name: `wse-bench-solo${i + 1}-${process.pid}` }), vars, env })),
+    Array.from({ length: K }, (_, i) =>
+      worker(sim, { config: writeConfig({ ...base, name: `wse-bench-solo${i + 1}-${process.pid}` }), vars, env }),
+    ),
   );
   return { edges, stop: async () => void (await Promise.all(edges.map((w) => w.stop()))) };
 }
@@ -60,7 +69,11 @@ async function ownShields(sim: SimulatedAccount): Promise<Topology> {
 async function ready(topology: Topology): Promise<void> {
   const until = Date.now() + 30_000;
   for (const edge of topology.edges) {
-    while ((await fetch(`${edge.url}/healthz`).then((r) => r.status).catch(() => 0)) !== 200) {
+    while (
+      (await fetch(`${edge.url}/healthz`)
+        .then((r) => r.status)
+        .catch(() => 0)) !== 200
+    ) {
       if (Date.now() > until) throw new Error('figure 7: an edge did not come up');
       await sleep(200);
     }
@@ -90,10 +103,16 @@ async function drive(topology: Topology, flood: boolean): Promise<Phase> {
     ),
   );
   const flooding = flood
-    ? requests((i) => ({ url: `${topology.edges[0]!.url}/v1/stats/medias/flood${i}x${process.pid}.json`, headers: { 'CF-Connecting-IP': FLOODER } }), {
-        concurrency: FLOOD_CONCURRENCY,
-        untilMs,
-      })
+    ? requests(
+        (i) => ({
+          url: `${topology.edges[0]!.url}/v1/stats/medias/flood${i}x${process.pid}.json`,
+          headers: { 'CF-Connecting-IP': FLOODER },
+        }),
+        {
+          concurrency: FLOOD_CONCURRENCY,
+          untilMs,
+        },
+      )
     : undefined;
   const [legit, floodFigures] = await Promise.all([Promise.all(legitimate), flooding]);
   return { startedAt, endedAt: Date.now(), legit, ...(floodFigures && { flood: floodFigures }) };
@@ -109,7 +128,11 @@ function upstreamPerWindow(sim: SimulatedAccount, phase: Phase): { mean: number;
 /** Background refreshes each edge started, per resource, during the phase (from the edges' `edge_refresh` log lines). */
 function refreshesPerEdge(topology: Topology, logOffsets: number[]): number[] {
   return topology.edges.flatMap((edge, i) => {
-    const lines = edge.output().slice(logOffsets[i]).split('\n').filter((line) => line.includes('"event":"edge_refresh"'));
+    const lines = edge
+      .output()
+      .slice(logOffsets[i])
+      .split('\n')
+      .filter((line) => line.includes('"event":"edge_refresh"'));
     return RESOURCES.map((id) => lines.filter((line) => line.includes(`/stats/medias/${id}.json`)).length);
   });
 }
@@ -119,7 +142,9 @@ const total = (figures: Figures[], status?: number) =>
 
 export async function locations(): Promise<Figure[]> {
   const [limit, period] = (() => {
-    const rule = (wranglerConfig().ratelimits as Array<{ name: string; simple: { limit: number; period: number } }>).find((r) => r.name === 'MISSES_PER_CLIENT')!;
+    const rule = (wranglerConfig().ratelimits as Array<{ name: string; simple: { limit: number; period: number } }>).find(
+      (r) => r.name === 'MISSES_PER_CLIENT',
+    )!;
     return [rule.simple.limit, rule.simple.period];
   })();
 
@@ -127,7 +152,9 @@ export async function locations(): Promise<Figure[]> {
   const sim = await account();
   const shared = await sharedShield(sim);
   await ready(shared);
-  progress(`figure 7: ${K} edges × ${CONCURRENCY_PER_EDGE} concurrent requests for ${RESOURCES.length} resources, ${WINDOWS} windows of ${TTL_SECONDS} s…`);
+  progress(
+    `figure 7: ${K} edges × ${CONCURRENCY_PER_EDGE} concurrent requests for ${RESOURCES.length} resources, ${WINDOWS} windows of ${TTL_SECONDS} s…`,
+  );
   let offsets = shared.edges.map((edge) => edge.output().length);
   const one = await drive(shared, false);
   const oneUpstream = upstreamPerWindow(sim, one);
@@ -172,7 +199,16 @@ export async function locations(): Promise<Figure[]> {
       target: `exactly 1, against K = ${K}`,
       met: oneUpstream.max === 1 && oneUpstream.mean === 1,
       details: [
-        `${K} edges under \`wrangler dev\`, each with its own cache storage, Durable Object bindings \`script_name\` → one shield Worker; CACHE_TTL ${TTL_SECONDS} s, ${WINDOWS} windows, ${RESOURCES.length} resources, ${CONCURRENCY_PER_EDGE} concurrent requests per edge from distinct addresses: ${total(one.legit)} requests (${statusList(Object.fromEntries(Object.entries(one.legit.reduce<Record<number, number>>((all, f) => { for (const [s, n] of Object.entries(f.statuses)) all[Number(s)] = (all[Number(s)] ?? 0) + n; return all; }, {}))))}).`,
+        `${K} edges under \`wrangler dev\`, each with its own cache storage, Durable Object bindings \`script_name\` → one shield Worker; CACHE_TTL ${TTL_SECONDS} s, ${WINDOWS} windows, ${RESOURCES.length} resources, ${CONCURRENCY_PER_EDGE} concurrent requests per edge from distinct addresses: ${total(one.legit)} requests (${statusList(
+          Object.fromEntries(
+            Object.entries(
+              one.legit.reduce<Record<number, number>>((all, f) => {
+                for (const [s, n] of Object.entries(f.statuses)) all[Number(s)] = (all[Number(s)] ?? 0) + n;
+                return all;
+              }, {}),
+            ),
+          ),
+        )}).`,
         `Background refreshes each edge started per resource over the run (one per stale copy, not one per STALE answer): mean ${refreshMean.toFixed(2)}, max ${refreshMax} for ${WINDOWS - 1} times the copy went stale (${oneRefreshes.reduce((a, b) => a + b, 0)} in all, from the edges' \`edge_refresh\` log lines).`,
         `Baseline: the same ${K} edges, each with its own shield Worker: ${baselineUpstream.mean.toFixed(2)} (max ${baselineUpstream.max.toFixed(2)}) upstream requests per resource per window.`,
       ],

@@ -43,10 +43,13 @@ export async function claims(): Promise<Figure> {
         },
       ),
     );
-    progress(`figure 9: round ${round}/${ROUNDS}: edge hits ${hits.at(-1)!.perSecond.toFixed(0)}/s, claims ${claimRuns.at(-1)!.perSecond.toFixed(0)}/s`);
+    progress(
+      `figure 9: round ${round}/${ROUNDS}: edge hits ${hits.at(-1)!.perSecond.toFixed(0)}/s, claims ${claimRuns.at(-1)!.perSecond.toFixed(0)}/s`,
+    );
   }
   const upstreamReads = account.requests().filter((r) => r.path.includes(claimed)).length;
-  const perSecond = (runs: Figures[]) => runs.reduce((sum, run) => sum + run.count, 0) / runs.reduce((sum, run) => sum + run.count / run.perSecond, 0);
+  const perSecond = (runs: Figures[]) =>
+    runs.reduce((sum, run) => sum + run.count, 0) / runs.reduce((sum, run) => sum + run.count / run.perSecond, 0);
   const p50 = (runs: Figures[]) => runs.reduce((sum, run) => sum + run.p50, 0) / runs.length;
   const statuses = claimRuns.reduce<Record<string, number>>((all, run) => {
     for (const [status, count] of Object.entries(run.statuses)) all[status] = (all[status] ?? 0) + count;
@@ -63,7 +66,9 @@ export async function claims(): Promise<Figure> {
     met: upstreamReads === 1 && won === 1 && answered === CLAIMS * ROUNDS,
     details: [
       `${ROUNDS} alternating rounds of ${CLAIMS} concurrent claims (distinct visitors and addresses, one milestone: media ${claimed}, load_count ≥ 1) and ${CLAIMS} concurrent edge hits; node's fetch.`,
-      `Claims answered: ${Object.entries(statuses).map(([status, count]) => `${count} × ${status}`).join(', ')}; exactly one won: ${won === 1 ? 'yes' : `no (${won})`}.`,
+      `Claims answered: ${Object.entries(statuses)
+        .map(([status, count]) => `${count} × ${status}`)
+        .join(', ')}; exactly one won: ${won === 1 ? 'yes' : `no (${won})`}.`,
       `Upstream reads for the claimed media over all ${CLAIMS * ROUNDS} claims: ${upstreamReads} (the first claims found it cold and shared one read; the rest read the edge copy).`,
     ],
   };

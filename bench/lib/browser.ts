@@ -16,9 +16,19 @@ export function launch(): Promise<Browser> {
   browser ??= (async () => {
     const launched = await chromium.launch({
       executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
         // Pages in tabs nobody looks at must poll as a shown one does.
-        '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+        '--disable-background-timer-throttling',
+        '--disable-renderer-backgrounding',
+        '--disable-backgrounding-occluded-windows',
+      ],
     });
     atEnd(() => launched.close());
     return launched;
@@ -49,7 +59,9 @@ export function countedWorker(): Promise<Door> {
 
 /** Requests for stats (not the drop-in's files) that reached the Worker, optionally only for some paths and from a time on. */
 export function statsRequests(passed: Passed[], { since = 0, paths }: { since?: number; paths?: string[] } = {}): Passed[] {
-  return passed.filter((request) => request.at >= since && request.url.startsWith('/v1/') && (!paths || paths.some((path) => request.url.startsWith(path))));
+  return passed.filter(
+    (request) => request.at >= since && request.url.startsWith('/v1/') && (!paths || paths.some((path) => request.url.startsWith(path))),
+  );
 }
 
 let pageServer: Promise<{ url: string; pages: Map<string, string> }> | undefined;

@@ -26,7 +26,12 @@ export interface Request {
  */
 export async function requests(
   list: (index: number) => Request,
-  { count = Infinity, concurrency, untilMs = Infinity, onAnswer }: { count?: number; concurrency: number; untilMs?: number; onAnswer?: (request: Request, status: number, body: string) => void },
+  {
+    count = Infinity,
+    concurrency,
+    untilMs = Infinity,
+    onAnswer,
+  }: { count?: number; concurrency: number; untilMs?: number; onAnswer?: (request: Request, status: number, body: string) => void },
 ): Promise<Figures> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -40,7 +45,10 @@ export async function requests(
         let status = 0;
         let body = '';
         try {
-          const response = await fetch(request.url, request.body === undefined ? { headers: request.headers } : { method: 'POST', headers: request.headers, body: request.body });
+          const response = await fetch(
+            request.url,
+            request.body === undefined ? { headers: request.headers } : { method: 'POST', headers: request.headers, body: request.body },
+          );
           body = await response.text();
           status = response.status;
         } catch {

@@ -36,7 +36,10 @@ export function table(figures: Figure[]): string {
   const lines = [
     '| # | figure | measured | baseline (same run) | result | target | met |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...figures.map((f) => `| ${f.number} | ${cell(f.name)} | ${cell(f.measured)} | ${cell(f.baseline)} | ${cell(f.result)} | ${cell(f.target)} | ${verdict(f.met)} |`),
+    ...figures.map(
+      (f) =>
+        `| ${f.number} | ${cell(f.name)} | ${cell(f.measured)} | ${cell(f.baseline)} | ${cell(f.result)} | ${cell(f.target)} | ${verdict(f.met)} |`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -48,7 +51,9 @@ export function details(figures: Figure[]): string {
 /** The machine the run was on: figures are ratios, but the reader should know how busy it was. */
 export function machine(loadAtStart: number[]): string {
   const cpu = cpus();
-  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average at start ${loadAtStart.map((n) => n.toFixed(2)).join(' / ')}, at end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`;
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average at start ${loadAtStart.map((n) => n.toFixed(2)).join(' / ')}, at end ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ')}`;
 }
 
 export function writeResults(path: string, figures: Figure[], loadAtStart: number[], seconds: number): void {

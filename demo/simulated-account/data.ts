@@ -214,7 +214,12 @@ export class SimulatedAccountData {
    * from `startDate` to `endDate` (`YYYY-MM-DD`, both included; Wistia's default is yesterday and
    * today), zeros where nothing happened. Summed over every day, they are the totals.
    */
-  byDate(mediaId: string | undefined, startDate: string | undefined, endDate: string | undefined, nowMs = Date.now()): DayStats[] | undefined {
+  byDate(
+    mediaId: string | undefined,
+    startDate: string | undefined,
+    endDate: string | undefined,
+    nowMs = Date.now(),
+  ): DayStats[] | undefined {
     const medias = mediaId === undefined ? this.medias : [this.mediaById.get(mediaId)].filter((m): m is SimMedia => m !== undefined);
     if (mediaId !== undefined && medias.length === 0) return undefined;
     this.settle(nowMs);
@@ -383,7 +388,11 @@ export class SimulatedAccountData {
     const today = dayOf(nowMs);
     for (const media of this.medias) {
       const { attributed } = media;
-      const grown = { loads: media.loadCount - attributed.loads, plays: media.playCount - attributed.plays, hours: media.hoursWatched - attributed.hours };
+      const grown = {
+        loads: media.loadCount - attributed.loads,
+        plays: media.playCount - attributed.plays,
+        hours: media.hoursWatched - attributed.hours,
+      };
       if (grown.loads === 0 && grown.plays === 0 && grown.hours === 0) continue;
       const day = media.daily.get(today) ?? { loads: 0, plays: 0, hours: 0 };
       media.daily.set(today, { loads: day.loads + grown.loads, plays: day.plays + grown.plays, hours: day.hours + grown.hours });
@@ -503,7 +512,11 @@ export class SimulatedAccountData {
       const action_count = Math.round(impression_count * r.float(0.05, 0.4));
       actions.push({ type, action_count, impression_count, rate: round(action_count / Math.max(impression_count, 1), 3) });
     }
-    const [width, height] = r.pick([[640, 360], [1280, 720], [1920, 1080]] as const);
+    const [width, height] = r.pick([
+      [640, 360],
+      [1280, 720],
+      [1920, 1080],
+    ] as const);
     return {
       numericId,
       hashedId,
@@ -521,7 +534,11 @@ export class SimulatedAccountData {
         type: 'StillImageFile',
       },
       embedUrls: [
-        `${seed.site}/${name.toLowerCase().replace(/^[^:]*: /, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+        `${seed.site}/${name
+          .toLowerCase()
+          .replace(/^[^:]*: /, '')
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}`,
         seed.site,
       ],
       loadCount,
@@ -704,7 +721,11 @@ export class SimulatedAccountData {
     const r = this.random;
     const agent = r.pick(AGENTS);
     const place = r.pick(PLACES);
-    const identity = { name: null as string | null, email: null as string | null, org: { name: null as string | null, title: null as string | null } };
+    const identity = {
+      name: null as string | null,
+      email: null as string | null,
+      org: { name: null as string | null, title: null as string | null },
+    };
     let viaEmailGate = false;
     if (r.chance(1 / 3)) {
       const first = r.pick(FIRST_NAMES);

@@ -188,8 +188,14 @@ function apiRoutes(data: SimulatedAccountData): [RegExp, (id: string, params: UR
     [/^\/stats\/projects\/([^/]+)$/, (id) => found(data.projectStats(id), 'Project not found')],
     [/^\/stats\/medias\/([^/]+)$/, (id) => found(data.mediaStats(id), 'Media not found')],
     [/^\/stats\/medias\/([^/]+)\/engagement$/, (id) => found(data.mediaEngagement(id), 'Media not found')],
-    [/^\/stats\/account\/by_date$/, (_, params) => json(200, data.byDate(undefined, dateParam(params, 'start_date'), dateParam(params, 'end_date')))],
-    [/^\/stats\/medias\/([^/]+)\/by_date$/, (id, params) => found(data.byDate(id, dateParam(params, 'start_date'), dateParam(params, 'end_date')), 'Media not found')],
+    [
+      /^\/stats\/account\/by_date$/,
+      (_, params) => json(200, data.byDate(undefined, dateParam(params, 'start_date'), dateParam(params, 'end_date'))),
+    ],
+    [
+      /^\/stats\/medias\/([^/]+)\/by_date$/,
+      (id, params) => found(data.byDate(id, dateParam(params, 'start_date'), dateParam(params, 'end_date')), 'Media not found'),
+    ],
     [/^\/stats\/visitors$/, (_, params) => json(200, data.listVisitors(visitorQuery(params)))],
     [/^\/stats\/visitors\/([^/]+)$/, (key) => found(data.visitor(key), 'Visitor not found')],
     [/^\/stats\/events$/, (_, params) => json(200, data.listEvents(eventQuery(params)))],
@@ -291,7 +297,8 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
     // The heatmap iframe is public: it takes the account's public token, not the API token.
     const iframe = /^\/stats\/events\/([^/]+)\/iframe\.html$/.exec(rest);
     if (iframe) {
-      if (params.get('public_token') !== publicToken) return { status: 401, type: HTML_TYPE, body: heatmapErrorPage('Invalid public token.') };
+      if (params.get('public_token') !== publicToken)
+        return { status: 401, type: HTML_TYPE, body: heatmapErrorPage('Invalid public token.') };
       const heatmap = data.heatmap(decodeId(iframe[1]));
       if (!heatmap) return { status: 404, type: HTML_TYPE, body: heatmapErrorPage('Event not found.') };
       return { status: 200, type: HTML_TYPE, body: heatmapPage(heatmap.event, heatmap.engagement) };
@@ -381,7 +388,12 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
         return json(200, data.accountStats());
       }
       if (path === '/__sim/view') {
-        if (!isRecord(body) || typeof body.mediaId !== 'string' || typeof body.visitorKey !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(body.visitorKey)) {
+        if (
+          !isRecord(body) ||
+          typeof body.mediaId !== 'string' ||
+          typeof body.visitorKey !== 'string' ||
+          !/^[A-Za-z0-9]{1,64}$/.test(body.visitorKey)
+        ) {
           return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…", "percentViewed": 1}');
         }
         const { percentViewed } = body;
@@ -393,7 +405,8 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
       if (!isRecord(body)) return error(400, 'the body must be a JSON object like {"mediaId": "…", "metric": "visitors"}');
       const { mediaId, metric, by = 1 } = body;
       if (typeof mediaId !== 'string') return error(400, 'mediaId must be a string');
-      if (metric !== 'visitors' && metric !== 'load_count' && metric !== 'play_count') return error(400, "metric must be 'visitors', 'load_count' or 'play_count'");
+      if (metric !== 'visitors' && metric !== 'load_count' && metric !== 'play_count')
+        return error(400, "metric must be 'visitors', 'load_count' or 'play_count'");
       if (!wholeNumber(by, 1, 1_000_000)) return error(400, 'by must be a whole number from 1 to 1000000');
       return found(data.bump(mediaId, metric, by), 'Media not found');
     }

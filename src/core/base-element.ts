@@ -35,7 +35,13 @@ if (!isDropIn) new ContextRoot().attach(document.documentElement);
  * so `refresh="3"` arrives as `"3"`. Anything else comes back as NaN, for the caller to refuse.
  */
 export const numeric = (value: unknown): number | undefined =>
-  value === undefined || value === null || value === '' ? undefined : typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  value === undefined || value === null || value === ''
+    ? undefined
+    : typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? Number(value)
+        : NaN;
 
 export abstract class WistiaElement extends SettingsElement {
   private readonly provider = new ContextConsumer(this, { context: statsConfigContext, subscribe: true });

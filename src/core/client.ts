@@ -20,14 +20,22 @@ export interface Fetched {
  * Sends one request and reads its answer with `read`, within the timeout. `signal` lets the
  * caller give up (the last element showing a resource left); that is reported as `aborted`.
  */
-async function send<T>(url: string, init: RequestInit, read: (response: Response) => Promise<T | StatsError>, signal?: AbortSignal, timeoutMs = TIMEOUT_MS): Promise<T | StatsError> {
+async function send<T>(
+  url: string,
+  init: RequestInit,
+  read: (response: Response) => Promise<T | StatsError>,
+  signal?: AbortSignal,
+  timeoutMs = TIMEOUT_MS,
+): Promise<T | StatsError> {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     return await read(response);
   } catch {
     if (signal?.aborted) return problem(0, 'aborted', 'The request was given up.');
-    return timeout.aborted ? problem(0, 'timeout', 'The stats service did not answer in time.') : problem(0, 'network_error', 'The stats service could not be reached.');
+    return timeout.aborted
+      ? problem(0, 'timeout', 'The stats service did not answer in time.')
+      : problem(0, 'network_error', 'The stats service could not be reached.');
   }
 }
 
@@ -55,7 +63,10 @@ async function errorOf(response: Response): Promise<StatsError> {
  * `cache: 'no-cache'` the browser itself revalidates its copy with the Worker's ETag. An
  * answer whose ETag is `knownEtag` is the data already held, and is not read again.
  */
-export function getStats(url: string, options: { knownEtag?: string | null; cache: RequestCache; signal?: AbortSignal }): Promise<Fetched | StatsError> {
+export function getStats(
+  url: string,
+  options: { knownEtag?: string | null; cache: RequestCache; signal?: AbortSignal },
+): Promise<Fetched | StatsError> {
   return send(
     url,
     { cache: options.cache },
@@ -76,8 +87,10 @@ export function getStats(url: string, options: { knownEtag?: string | null; cach
 
 /** POSTs JSON (the milestone claim) and reads the JSON answer. */
 export function postJson(url: string, body: unknown): Promise<{ body: unknown } | StatsError> {
-  return send(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' }, (response) =>
-    response.ok ? json(response) : errorOf(response),
+  return send(
+    url,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' },
+    (response) => (response.ok ? json(response) : errorOf(response)),
   );
 }
 

@@ -48,8 +48,13 @@ export function scopedMetric(ids: ScopeIds, metric: string | undefined): { scope
 export const ACTION_METRICS = ['action_count', 'impression_count', 'rate'] as const;
 
 /** One number of one of a media's actions: read from the media's stats. */
-export function actionMetric({ mediaId, projectId }: ScopeIds, action: string, metric: string | undefined): { resource: string } | StatsError {
-  if (mediaId === undefined || projectId !== undefined) return badAttribute('action needs media-id (and no project-id): a video has the actions.');
+export function actionMetric(
+  { mediaId, projectId }: ScopeIds,
+  action: string,
+  metric: string | undefined,
+): { resource: string } | StatsError {
+  if (mediaId === undefined || projectId !== undefined)
+    return badAttribute('action needs media-id (and no project-id): a video has the actions.');
   if (!action.trim()) return badAttribute('action must name one of the video’s actions, e.g. "Call to Action".');
   if (!ACTION_METRICS.includes(metric as never)) return badAttribute(`With action, metric must be one of ${ACTION_METRICS.join(', ')}.`);
   return checkId('hashedId', 'media-id', mediaId) ?? { resource: `/v1/stats/medias/${mediaId}.json` };

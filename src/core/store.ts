@@ -98,7 +98,10 @@ class StatsStore {
       this.set(entry, { data: previous.data, error: got, stale: previous.stale });
     } else if (got.data === undefined && previous.data === undefined) {
       entry.retrySeconds = nextRetry(entry.retrySeconds);
-      this.set(entry, { error: problem(304, 'bad_response', 'The stats service answered “not modified” with nothing to revalidate.'), stale: false });
+      this.set(entry, {
+        error: problem(304, 'bad_response', 'The stats service answered “not modified” with nothing to revalidate.'),
+        stale: false,
+      });
     } else {
       entry.retrySeconds = got.stale ? nextRetry(entry.retrySeconds) : 0;
       entry.etag = got.etag;
@@ -116,7 +119,9 @@ class StatsStore {
   /** The next request: the shortest refresh any listener wants, sooner after trouble, never while the tab is hidden. */
   private schedule(entry: Entry): void {
     clearTimeout(entry.timer);
-    const wanted = [...entry.listeners.values(), entry.retrySeconds || undefined].filter((seconds): seconds is number => seconds !== undefined);
+    const wanted = [...entry.listeners.values(), entry.retrySeconds || undefined].filter(
+      (seconds): seconds is number => seconds !== undefined,
+    );
     if (!wanted.length || entry.request || entry.answeredAt === 0 || document.visibilityState === 'hidden') return;
     const dueInMs = entry.answeredAt + Math.max(1, Math.min(...wanted)) * 1000 - Date.now();
     entry.timer = setTimeout(() => void this.ask(entry), Math.max(0, dueInMs));

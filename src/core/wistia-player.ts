@@ -14,7 +14,11 @@ const WAIT_MS = 3_000;
 
 type Player = { visitorKey?: unknown };
 /** What the older embeds' player handle offers (Wistia's JavaScript Player API). */
-type EmbedHandle = Player & { hashedId?: () => unknown; bind?: (event: string, listener: () => void) => void; unbind?: (event: string, listener: () => void) => void };
+type EmbedHandle = Player & {
+  hashedId?: () => unknown;
+  bind?: (event: string, listener: () => void) => void;
+  unbind?: (event: string, listener: () => void) => void;
+};
 type Queue = Array<{ id: string; onReady: (player: EmbedHandle) => void }>;
 
 const queue = (): Queue | undefined => {

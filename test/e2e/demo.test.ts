@@ -56,7 +56,10 @@ async function open(url: string, width: number): Promise<{ page: Page; failures:
   page.on('console', (message) => {
     if (message.type() === 'error' && !onPurpose(message.location().url)) failures.push(message.text());
   });
-  page.on('response', (response) => response.status() >= 400 && !onPurpose(response.url()) && failures.push(`${response.status()} ${response.url()}`));
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && !onPurpose(response.url()) && failures.push(`${response.status()} ${response.url()}`),
+  );
   page.on('requestfailed', (request) => {
     // A fetch the page itself gave up on is no failure: the heatmap's redirect check (`redirect:
     // 'manual'` is not followed, by design), or a poll the store aborted or timed out.

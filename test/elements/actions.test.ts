@@ -33,7 +33,9 @@ describe('<wistia-stat action>: call-to-action stats', () => {
     const { mediaId, stats } = await mediaWith((types) => types.includes('Call to Action'));
     const action = stats.actions.find((a) => a.type === 'Call to Action')!;
     const element = await stat(`media-id="${mediaId}" action="Call to Action" metric="rate"`);
-    expect(partText(element, 'value')).to.equal(new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(action.rate));
+    expect(partText(element, 'value')).to.equal(
+      new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(action.rate),
+    );
   });
 
   it('action_count and impression_count as numbers, for any of the media’s actions', async () => {

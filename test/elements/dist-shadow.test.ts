@@ -14,7 +14,8 @@ const media = await wistia<Record<string, number>>(`/v1/stats/medias/${KNOWN.med
 class SiteCard extends HTMLElement {
   constructor() {
     super();
-    this.attachShadow({ mode: 'open' }).innerHTML = `<p>Seen <wistia-play-count media-id="${KNOWN.mediaId}" locale="en-US"></wistia-play-count> times</p>`;
+    this.attachShadow({ mode: 'open' }).innerHTML =
+      `<p>Seen <wistia-play-count media-id="${KNOWN.mediaId}" locale="en-US"></wistia-play-count> times</p>`;
   }
 }
 customElements.define('site-card', SiteCard);
@@ -30,11 +31,15 @@ describe('the drop-in and the shadow roots of other components', () => {
 
     discover(root);
     const count = root.querySelector('wistia-play-count')!;
-    await waitUntil(() => count.shadowRoot?.querySelector('[part~="value"]'), 'the counter in the shadow root never showed a value', { timeout: 14_000 });
+    await waitUntil(() => count.shadowRoot?.querySelector('[part~="value"]'), 'the counter in the shadow root never showed a value', {
+      timeout: 14_000,
+    });
     expect(visibleText(count)).to.equal(new Intl.NumberFormat('en-US').format(media.play_count!));
 
     root.querySelector('p')!.insertAdjacentHTML('afterend', `<wistia-engagement media-id="${KNOWN.mediaId}"></wistia-engagement>`);
     const graph = root.querySelector('wistia-engagement')!;
-    await waitUntil(() => graph.shadowRoot?.querySelector('[part~="graph"]'), 'a graph added to the shadow root later was never loaded', { timeout: 14_000 });
+    await waitUntil(() => graph.shadowRoot?.querySelector('[part~="graph"]'), 'a graph added to the shadow root later was never loaded', {
+      timeout: 14_000,
+    });
   });
 });

@@ -59,24 +59,48 @@ const account = await wistia<Record<string, number>>('/v1/stats/account.json');
 describe('the drop-in as the Worker serves it, on a page of another origin', () => {
   before(async () => {
     await waitUntil(
-      () => part($('wistia-heatmap'), 'frame') && part($('wistia-milestone'), 'progress') && part($('wistia-engagement'), 'graph') && part($('wistia-trend'), 'chart') && part($('wistia-recommendations'), 'list') && part($('#cta'), 'value'),
+      () =>
+        part($('wistia-heatmap'), 'frame') &&
+        part($('wistia-milestone'), 'progress') &&
+        part($('wistia-engagement'), 'graph') &&
+        part($('wistia-trend'), 'chart') &&
+        part($('wistia-recommendations'), 'list') &&
+        part($('#cta'), 'value'),
       'not every element showed its value',
       { timeout: 15_000 },
     );
   });
 
   it('loads only from the Worker, defines every element, and says nothing is wrong (even loaded twice)', () => {
-    for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap', 'wistia-milestone', 'wistia-trend', 'wistia-recommendations']) {
+    for (const tag of [
+      'wistia-stats',
+      'wistia-stat',
+      'wistia-play-count',
+      'wistia-load-count',
+      'wistia-visitor-count',
+      'wistia-hours-watched',
+      'wistia-play-rate',
+      'wistia-engagement',
+      'wistia-heatmap',
+      'wistia-milestone',
+      'wistia-trend',
+      'wistia-recommendations',
+    ]) {
       expect(customElements.get(tag), tag).to.exist;
     }
-    const scripts = performance.getEntriesByType('resource').filter((entry) => /\.js(\?|$)/.test(entry.name) && entry.name.includes('wistia'));
+    const scripts = performance
+      .getEntriesByType('resource')
+      .filter((entry) => /\.js(\?|$)/.test(entry.name) && entry.name.includes('wistia'));
     expect(scripts.length).to.be.greaterThan(1);
     for (const { name } of scripts) expect(name.startsWith(`${worker}/`), name).to.equal(true);
     expect(problems).to.deep.equal([]);
   });
 
   it('with no endpoint anywhere, elements ask the Worker the script came from', () => {
-    const asked = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes('/v1/stats/'));
+    const asked = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => name.includes('/v1/stats/'));
     expect(asked).to.include(`${worker}/v1/stats/medias/${KNOWN.mediaId}.json`);
     expect(asked).to.include(`${worker}/v1/stats/account.json`);
   });
@@ -87,7 +111,9 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
     expect(visibleText($('wistia-load-count')), 'the provider’s locale').to.equal(new Intl.NumberFormat('de-DE').format(media.load_count!));
     expect(visibleText($('wistia-visitor-count'))).to.equal(new Intl.NumberFormat().format(media.visitors!));
     expect(visibleText($('wistia-hours-watched'))).to.match(/^[\d.,]+ (hours|minutes)$/);
-    expect(visibleText($('wistia-play-rate'))).to.equal(new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(media.play_rate!));
+    expect(visibleText($('wistia-play-rate'))).to.equal(
+      new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(media.play_rate!),
+    );
   });
 
   it('the milestone’s fill is as wide as the value is far along', () => {

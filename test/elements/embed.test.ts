@@ -50,11 +50,15 @@ describe('an embed in an iframe of another origin, and the badge beside it', () 
   let counter: FrameView;
 
   before(async () => {
-    await waitUntil(async () => {
-      const view = await frameView(counterUrl);
-      if (view?.value) counter = view;
-      return Boolean(view?.value);
-    }, 'the embedded counter showed no value', { timeout: 15_000, interval: 250 });
+    await waitUntil(
+      async () => {
+        const view = await frameView(counterUrl);
+        if (view?.value) counter = view;
+        return Boolean(view?.value);
+      },
+      'the embedded counter showed no value',
+      { timeout: 15_000, interval: 250 },
+    );
   });
 
   it('shows its element, from the Worker’s drop-in, with the account’s number and its label', () => {
@@ -70,12 +74,17 @@ describe('an embed in an iframe of another origin, and the badge beside it', () 
   it('is sized to its content, and tells its host that size', async () => {
     expect(counter.size.width).to.be.greaterThan(20).and.lessThan(240);
     expect(counter.size.height).to.be.greaterThan(10).and.lessThan(40);
-    await waitUntil(() => sizes.get(counterUrl)?.width === Math.ceil(counter.size.width), 'no size message from the frame', { timeout: 5_000 });
+    await waitUntil(() => sizes.get(counterUrl)?.width === Math.ceil(counter.size.width), 'no size message from the frame', {
+      timeout: 5_000,
+    });
   });
 
   it('a graph embed draws its graph across the frame', async () => {
     let graph: FrameView | undefined;
-    await waitUntil(async () => (graph = await frameView(graphUrl))?.size.height === 60, 'the graph did not draw', { timeout: 15_000, interval: 250 });
+    await waitUntil(async () => (graph = await frameView(graphUrl))?.size.height === 60, 'the graph did not draw', {
+      timeout: 15_000,
+      interval: 250,
+    });
     expect(graph!.size.width).to.equal(400);
   });
 

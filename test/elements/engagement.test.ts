@@ -74,7 +74,11 @@ describe('<wistia-engagement>', () => {
   });
 
   it('bad attributes and missing media show an error and fire wistia-error', async () => {
-    for (const [extra, code] of [['', 'not_found'], ['height="tall"', 'bad_attribute'], ['bars="0"', 'bad_attribute']] as const) {
+    for (const [extra, code] of [
+      ['', 'not_found'],
+      ['height="tall"', 'bad_attribute'],
+      ['bars="0"', 'bad_attribute'],
+    ] as const) {
       const errors = record(document, 'wistia-error');
       const parent = await fixture(html`<div></div>`);
       parent.innerHTML = `<wistia-engagement endpoint="${worker}" media-id="${extra ? KNOWN.mediaId : KNOWN.missingMediaId}" ${extra}></wistia-engagement>`;

@@ -52,7 +52,14 @@ describe('React 19 and Vue 3 apps', () => {
           null,
           createElement(
             'wistia-play-count',
-            { 'media-id': KNOWN.mediaId, endpoint: counted, refresh: '1', locale: 'en-US', 'onwistia-stats-update': () => heard.updates++, 'onwistia-error': (event: CustomEvent) => heard.errors.push(event.detail.message) },
+            {
+              'media-id': KNOWN.mediaId,
+              endpoint: counted,
+              refresh: '1',
+              locale: 'en-US',
+              'onwistia-stats-update': () => heard.updates++,
+              'onwistia-error': (event: CustomEvent) => heard.errors.push(event.detail.message),
+            },
             'plays',
           ),
           createElement('wistia-engagement', { 'media-id': KNOWN.mediaId, endpoint: counted, height: '60', bars: '12' }),

@@ -27,7 +27,11 @@ export const total = (counts: Record<string, number>, prefix: string): number =>
 /** The text a person reads in an element: its shadow root, with each slot replaced by what is slotted there. */
 export function visibleText(node: Node): string {
   if (node instanceof HTMLSlotElement) return node.assignedNodes({ flatten: true }).map(visibleText).join('');
-  if (node instanceof HTMLElement && (node.hidden || getComputedStyle(node).display === 'none' || node.classList.contains('visually-hidden'))) return '';
+  if (
+    node instanceof HTMLElement &&
+    (node.hidden || getComputedStyle(node).display === 'none' || node.classList.contains('visually-hidden'))
+  )
+    return '';
   if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
   const children = node instanceof Element && node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
   return [...children].map(visibleText).join('');

@@ -44,7 +44,11 @@ describe('polls a browser can make cheaply', () => {
     await sim('fault', { kind: 'status', status: 500, match: mediaId });
     try {
       // Once the Worker's copy has expired, it answers with it, marked stale.
-      await waitUntil(async () => (await fetch(`${worker}${path}`, { cache: 'no-store' })).headers.get('X-Stats-Stale') === '1', 'the Worker never served its stale copy', { timeout: 8_000 });
+      await waitUntil(
+        async () => (await fetch(`${worker}${path}`, { cache: 'no-store' })).headers.get('X-Stats-Stale') === '1',
+        'the Worker never served its stale copy',
+        { timeout: 8_000 },
+      );
       const element = await place<WistiaStat>('wistia-play-count', { endpoint: worker, 'media-id': mediaId });
       await settled(element);
       expect(element.hasAttribute('stale'), 'a stale answer is not shown as current').to.equal(true);
@@ -93,7 +97,9 @@ describe('settings from a <wistia-stats> defined after the elements inside it', 
   it('the elements take its endpoint and locale when it arrives', async () => {
     const mediaId = MEDIA_IDS[23]!;
     const { play_count: plays } = await wistia<{ play_count: number }>(`/v1/stats/medias/${mediaId}.json`);
-    const parent = await fixture(html`<late-wistia-stats endpoint=${worker} locale="de-DE"><wistia-play-count media-id=${mediaId}></wistia-play-count></late-wistia-stats>`);
+    const parent = await fixture(
+      html`<late-wistia-stats endpoint=${worker} locale="de-DE"><wistia-play-count media-id=${mediaId}></wistia-play-count></late-wistia-stats>`,
+    );
     const element = parent.querySelector('wistia-play-count')!;
     await settled(element, 'error');
     customElements.define('late-wistia-stats', class extends WistiaStats {});
@@ -154,7 +160,12 @@ describe('answers a Worker should never give are readable errors, never endless 
   it('every request has a timeout: a body that never ends, the heatmap check, the milestone claim', async () => {
     const stat = await place<WistiaStat>('wistia-play-count', { endpoint: misbehaving('endless'), 'media-id': 'abc' });
     const heatmap = await place<WistiaHeatmap>('wistia-heatmap', { endpoint: `${location.origin}/__silent`, 'event-key': 'abc' });
-    const claim = claimMilestone(`${location.origin}/__silent`, { scope: 'media', id: 'abc', metric: 'visitors', threshold: 10 }, 'visitor1', () => true);
+    const claim = claimMilestone(
+      `${location.origin}/__silent`,
+      { scope: 'media', id: 'abc', metric: 'visitors', threshold: 10 },
+      'visitor1',
+      () => true,
+    );
     await Promise.all([settled(stat, 'error'), settled(heatmap, 'error')]);
     expect(partText(stat, 'error')).to.contain('did not answer in time');
     expect(partText(heatmap, 'error')).to.contain('did not answer in time');
@@ -162,7 +173,12 @@ describe('answers a Worker should never give are readable errors, never endless 
   });
 
   it('a claim the Worker is too busy for (503, Retry-After) is sent again after the wait', async () => {
-    const answer = await claimMilestone(misbehaving('busy-once'), { scope: 'media', id: 'abc', metric: 'visitors', threshold: 10 }, 'visitor1', () => true);
+    const answer = await claimMilestone(
+      misbehaving('busy-once'),
+      { scope: 'media', id: 'abc', metric: 'visitors', threshold: 10 },
+      'visitor1',
+      () => true,
+    );
     expect(answer).to.deep.include({ won: true, receipt: 'r-1' });
   });
 });
@@ -176,7 +192,10 @@ describe('<wistia-engagement> with data of any size', () => {
   });
 
   it('rewatch points beyond the last view draw nothing outside the graph', async () => {
-    const graph = await place<WistiaEngagement>('wistia-engagement', { endpoint: misbehaving('engagement-long-rewatch'), 'media-id': 'abc' });
+    const graph = await place<WistiaEngagement>('wistia-engagement', {
+      endpoint: misbehaving('engagement-long-rewatch'),
+      'media-id': 'abc',
+    });
     await settled(graph, 'graph');
     const svg = graph.shadowRoot!.querySelector('svg')!;
     const width = svg.viewBox.baseVal.width;

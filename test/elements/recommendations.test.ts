@@ -16,7 +16,13 @@ const project = await wistia<Project>(`/v1/projects/${KNOWN.projectId}.json`);
 const nameOf = (id: string) => project.medias.find((media) => media.hashed_id === id)!.name;
 
 /** A stand-in for Wistia's `<wistia-player>`: the parts of its API the element uses, and a record of calls. */
-type StandIn = HTMLElement & { visitorKey?: string; mediaId: string; calls: string[]; replaceWithMedia(id: string): Promise<void>; play(): Promise<void> };
+type StandIn = HTMLElement & {
+  visitorKey?: string;
+  mediaId: string;
+  calls: string[];
+  replaceWithMedia(id: string): Promise<void>;
+  play(): Promise<void>;
+};
 function standInPlayer(id: string, visitorKey: string | undefined, mediaId = KNOWN.mediaId): StandIn {
   const player = document.createElement('wistia-player') as StandIn;
   player.id = id;
@@ -42,7 +48,9 @@ async function recommendations(attributes: string): Promise<WistiaRecommendation
   const parent = await fixture(html`<div style="width: 640px"></div>`);
   parent.innerHTML = `<wistia-recommendations endpoint="${worker}" locale="en-US" ${attributes}></wistia-recommendations>`;
   const element = parent.firstElementChild as WistiaRecommendations;
-  await waitUntil(() => element.shadowRoot?.querySelector('[part~="list"], [part~="empty"], [part~="error"]'), 'nothing shown', { timeout: 14_000 });
+  await waitUntil(() => element.shadowRoot?.querySelector('[part~="list"], [part~="empty"], [part~="error"]'), 'nothing shown', {
+    timeout: 14_000,
+  });
   return element;
 }
 
@@ -60,7 +68,9 @@ describe('<wistia-recommendations>', () => {
     const minutes = Math.floor(Math.round(first.duration) / 60);
     expect(duration).to.contain(String(minutes));
     expect(duration).to.equal(
-      new (Intl as unknown as { DurationFormat: new (l: string, o: object) => { format(d: object): string } }).DurationFormat('en-US', { style: 'short' }).format({
+      new (Intl as unknown as { DurationFormat: new (l: string, o: object) => { format(d: object): string } }).DurationFormat('en-US', {
+        style: 'short',
+      }).format({
         hours: 0,
         minutes,
         seconds: Math.round(first.duration) % 60,
@@ -71,7 +81,9 @@ describe('<wistia-recommendations>', () => {
   it('mode="unfinished": the ones left before the end, most recent first; limit keeps the first', async () => {
     const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}" mode="unfinished"`);
     expect(cardNames(element)).to.deep.equal(KNOWN.bingeUnfinished.map(nameOf));
-    const limited = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}" mode="unfinished" limit="2"`);
+    const limited = await recommendations(
+      `project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}" mode="unfinished" limit="2"`,
+    );
     expect(cardNames(limited)).to.deep.equal(KNOWN.bingeUnfinished.slice(0, 2).map(nameOf));
   });
 
@@ -105,7 +117,12 @@ describe('<wistia-recommendations>', () => {
       const element = parent.firstElementChild as WistiaRecommendations;
       await waitUntil(() => queue.length >= 2, 'the element did not ask the queue');
       // What Wistia's script does with the queue: hands each entry the player once it is ready.
-      const video = { visitorKey: () => KNOWN.bingeVisitorKey, hashedId: () => KNOWN.bingeUnwatched[0], bind: (_: string, listener: () => void) => ends.push(listener), unbind: () => undefined };
+      const video = {
+        visitorKey: () => KNOWN.bingeVisitorKey,
+        hashedId: () => KNOWN.bingeUnwatched[0],
+        bind: (_: string, listener: () => void) => ends.push(listener),
+        unbind: () => undefined,
+      };
       queue.forEach((entry) => entry.onReady(video));
       await waitUntil(() => cards(element).length > 0, 'no cards');
       expect(cardNames(element)).to.deep.equal(KNOWN.bingeUnwatched.map(nameOf));
@@ -198,7 +215,9 @@ describe('<wistia-recommendations>', () => {
   });
 
   it('themable through parts and custom properties', async () => {
-    const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}" style="--wistia-recommendations-radius: 3px"`);
+    const element = await recommendations(
+      `project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}" style="--wistia-recommendations-radius: 3px"`,
+    );
     expect(getComputedStyle(element.shadowRoot!.querySelector('[part~="thumbnail"]')!).borderTopLeftRadius).to.equal('3px');
   });
 });

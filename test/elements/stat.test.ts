@@ -18,15 +18,30 @@ function expected(value: number, metric: string, locale: string): string {
     return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   }
   if (metric === 'hours_watched') {
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: value < 100 ? 1 : 0 }).format(value);
+    return new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: 'hour',
+      unitDisplay: 'long',
+      maximumFractionDigits: value < 100 ? 1 : 0,
+    }).format(value);
   }
   return new Intl.NumberFormat(locale).format(value);
 }
 
 const SCOPES: Array<{ name: string; attrs: Record<string, string>; path: string; metrics: string[] }> = [
   { name: 'account', attrs: {}, path: '/v1/stats/account.json', metrics: ['load_count', 'play_count', 'hours_watched'] },
-  { name: 'project', attrs: { 'project-id': KNOWN.projectId }, path: `/v1/stats/projects/${KNOWN.projectId}.json`, metrics: ['load_count', 'play_count', 'hours_watched', 'number_of_videos'] },
-  { name: 'media', attrs: { 'media-id': KNOWN.mediaId }, path: `/v1/stats/medias/${KNOWN.mediaId}.json`, metrics: ['load_count', 'play_count', 'play_rate', 'hours_watched', 'engagement', 'visitors'] },
+  {
+    name: 'project',
+    attrs: { 'project-id': KNOWN.projectId },
+    path: `/v1/stats/projects/${KNOWN.projectId}.json`,
+    metrics: ['load_count', 'play_count', 'hours_watched', 'number_of_videos'],
+  },
+  {
+    name: 'media',
+    attrs: { 'media-id': KNOWN.mediaId },
+    path: `/v1/stats/medias/${KNOWN.mediaId}.json`,
+    metrics: ['load_count', 'play_count', 'play_rate', 'hours_watched', 'engagement', 'visitors'],
+  },
 ];
 
 async function stat(attrs: Record<string, string>, label = ''): Promise<WistiaStat> {
@@ -48,7 +63,11 @@ describe('values match the simulated account, for every scope and metric', () =>
           // Other suites grow the counts: the Worker's copy (1 s TTL) may be a moment behind Wistia, so the element polls.
           const element = await stat({ ...scope.attrs, metric, locale, refresh: '1' });
           await settled(element);
-          await waitUntil(() => partText(element, 'value') === expected(truth[metric]!, metric, locale), `${metric}: ${partText(element, 'value')}`, { timeout: 4_000 });
+          await waitUntil(
+            () => partText(element, 'value') === expected(truth[metric]!, metric, locale),
+            `${metric}: ${partText(element, 'value')}`,
+            { timeout: 4_000 },
+          );
         }
       });
     }
@@ -56,7 +75,13 @@ describe('values match the simulated account, for every scope and metric', () =>
 
   it('the fixed-metric elements show their metric', async () => {
     const truth = await wistia<Record<string, number>>(`/v1/stats/medias/${KNOWN.mediaId}.json`);
-    const tags = { 'wistia-play-count': 'play_count', 'wistia-load-count': 'load_count', 'wistia-visitor-count': 'visitors', 'wistia-hours-watched': 'hours_watched', 'wistia-play-rate': 'play_rate' };
+    const tags = {
+      'wistia-play-count': 'play_count',
+      'wistia-load-count': 'load_count',
+      'wistia-visitor-count': 'visitors',
+      'wistia-hours-watched': 'hours_watched',
+      'wistia-play-rate': 'play_rate',
+    };
     for (const [tag, metric] of Object.entries(tags)) {
       const element = document.createElement(tag);
       element.setAttribute('endpoint', worker);
@@ -72,7 +97,9 @@ describe('values match the simulated account, for every scope and metric', () =>
     const compact = await stat({ metric: 'load_count', format: 'compact', locale: 'en-US' });
     await settled(compact);
     const truth = await wistia<Record<string, number>>('/v1/stats/account.json');
-    expect(partText(compact, 'value')).to.equal(new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(truth.load_count!));
+    expect(partText(compact, 'value')).to.equal(
+      new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(truth.load_count!),
+    );
     const percent = await stat({ 'media-id': KNOWN.mediaId, metric: 'engagement', format: 'standard' });
     await settled(percent);
     expect(partText(percent, 'value')).to.match(/^0\.\d+$/);
@@ -91,7 +118,18 @@ describe('one page-wide store', () => {
   it('ten elements for one media make one request', async () => {
     const mediaId = MEDIA_IDS[10]!;
     const parent = await fixture(html`<wistia-stats endpoint=${worker}></wistia-stats>`);
-    const metrics = ['load_count', 'play_count', 'play_rate', 'hours_watched', 'engagement', 'visitors', 'load_count', 'play_count', 'visitors', 'engagement'];
+    const metrics = [
+      'load_count',
+      'play_count',
+      'play_rate',
+      'hours_watched',
+      'engagement',
+      'visitors',
+      'load_count',
+      'play_count',
+      'visitors',
+      'engagement',
+    ];
     const elements = metrics.map((metric) => {
       const element = document.createElement('wistia-stat');
       element.setAttribute('media-id', mediaId);
@@ -172,8 +210,7 @@ describe('errors show a readable state and fire wistia-error; a later success re
   it('a stats service that never answers: timeout, after 10 s', () =>
     expectError({ endpoint: `${location.origin}/__silent`, metric: 'play_count' }, 'timeout', 0)).timeout(15_000);
 
-  it('the Worker is down: network_error', () =>
-    expectError({ endpoint: 'http://127.0.0.1:9', metric: 'play_count' }, 'network_error', 0));
+  it('the Worker is down: network_error', () => expectError({ endpoint: 'http://127.0.0.1:9', metric: 'play_count' }, 'network_error', 0));
 
   it('an upstream fault shows upstream_error, and the next refresh recovers', async () => {
     const mediaId = MEDIA_IDS[13]!;

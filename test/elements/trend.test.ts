@@ -42,7 +42,11 @@ describe('<wistia-trend>', () => {
   it('draws them: one vertex a day, the highest at the top, heights in proportion', async () => {
     const element = await trend(`media-id="${KNOWN.mediaId}" days="14" metric="load_count"`);
     const values = element.points.map((point) => point.value);
-    const vertices = element.shadowRoot!.querySelector('[part~="line"]')!.getAttribute('points')!.split(' ').map((xy) => xy.split(',').map(Number));
+    const vertices = element
+      .shadowRoot!.querySelector('[part~="line"]')!
+      .getAttribute('points')!
+      .split(' ')
+      .map((xy) => xy.split(',').map(Number));
     expect(vertices).to.have.length(14);
     const highest = Math.max(...values);
     vertices.forEach(([x, y], i) => {
@@ -70,7 +74,9 @@ describe('<wistia-trend>', () => {
     const before = fetched.length;
     await trend(`media-id="${KNOWN.otherMediaId}" days="10"`);
     const asked = fetched.slice(before).filter((url) => url.includes('/by_date'));
-    expect(asked).to.deep.equal([`${worker}/v1/stats/medias/${KNOWN.otherMediaId}/by_date.json?start_date=${utcDay(-19)}&end_date=${utcDay(0)}`]);
+    expect(asked).to.deep.equal([
+      `${worker}/v1/stats/medias/${KNOWN.otherMediaId}/by_date.json?start_date=${utcDay(-19)}&end_date=${utcDay(0)}`,
+    ]);
   });
 
   it('without media-id, the account; hours watched are written as hours', async () => {
@@ -78,7 +84,9 @@ describe('<wistia-trend>', () => {
     const hours = days.slice(7).reduce((sum, day) => sum + day.hours_watched, 0);
     const element = await trend('metric="hours_watched" days="7"');
     expect(element.points.map((point) => point.value)).to.deep.equal(days.slice(7).map((day) => day.hours_watched));
-    expect(partText(element, 'total')).to.equal(`${new Intl.NumberFormat('en-US', { maximumFractionDigits: hours < 100 ? 1 : 0 }).format(hours)} hours`);
+    expect(partText(element, 'total')).to.equal(
+      `${new Intl.NumberFormat('en-US', { maximumFractionDigits: hours < 100 ? 1 : 0 }).format(hours)} hours`,
+    );
     expect(partText(element, 'label')).to.equal('watched');
   });
 
@@ -93,7 +101,9 @@ describe('<wistia-trend>', () => {
     expect(summary).to.contain('Plays per day over the last 7 days');
     expect(summary).to.contain(`${total.toLocaleString('en-US')} in total`);
     const busiest = current.reduce((best, day) => (day.play_count > best.play_count ? day : best));
-    expect(summary).to.contain(`Busiest day: ${new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(busiest.date))}, ${busiest.play_count.toLocaleString('en-US')}.`);
+    expect(summary).to.contain(
+      `Busiest day: ${new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(busiest.date))}, ${busiest.play_count.toLocaleString('en-US')}.`,
+    );
   });
 
   it('a rise from nothing reads "new", not an infinite percentage', async () => {

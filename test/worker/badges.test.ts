@@ -115,7 +115,10 @@ describe('every badge, for every scope, is SVG showing the value as the elements
 
   it('the card shows a media’s main numbers and its engagement graph', async () => {
     const stats = (await direct(account, `/v1/stats/medias/${KNOWN.mediaId}.json`)) as Record<string, number>;
-    for (const [query, locale] of [['?title=Product%20tour', 'en-US'], ['?locale=de-DE&theme=dark', 'de-DE']] as const) {
+    for (const [query, locale] of [
+      ['?title=Product%20tour', 'en-US'],
+      ['?locale=de-DE&theme=dark', 'de-DE'],
+    ] as const) {
       const { response, svg } = await image(worker, `/v1/cards/medias/${KNOWN.mediaId}.svg${query}`);
       expect(response.status).toBe(200);
       for (const metric of ['play_count', 'visitors', 'play_rate', 'engagement', 'hours_watched']) {
@@ -163,7 +166,7 @@ describe('text is escaped or refused', () => {
   const escaped = [
     '<script>alert(1)</script>',
     '"><svg onload=alert(1)>',
-    "it's \"quoted\"",
+    'it\'s "quoted"',
     ']]><![CDATA[',
     '&amp; & &#x26; &lt;',
     '\u200fright-to-left mark\u200e',
@@ -216,7 +219,16 @@ describe('text is escaped or refused', () => {
   });
 
   it('colours, styles, formats and locales are from their lists, or a 400', async () => {
-    for (const query of ['color=red%22%3E%3Cscript%3E', 'color=url(%23x)', 'labelColor=12345', 'style=social', 'format=hex', 'locale=%3Cscript%3E', 'locale=xx-' + 'a'.repeat(40), 'label=a&label=b']) {
+    for (const query of [
+      'color=red%22%3E%3Cscript%3E',
+      'color=url(%23x)',
+      'labelColor=12345',
+      'style=social',
+      'format=hex',
+      'locale=%3Cscript%3E',
+      'locale=xx-' + 'a'.repeat(40),
+      'label=a&label=b',
+    ]) {
       const { response } = await image(worker, `${media}?${query}`);
       expect(response.status, query).toBe(400);
     }

@@ -38,9 +38,7 @@ describe('coalescing: one upstream request however many ask at once', () => {
   it('50 concurrent cold requests make exactly 1 upstream request', async () => {
     const mediaId = MEDIA_IDS[3]!;
     account.resetRequests();
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, () => worker.fetch(`/v1/stats/medias/${mediaId}.json`)),
-    );
+    const responses = await Promise.all(Array.from({ length: 50 }, () => worker.fetch(`/v1/stats/medias/${mediaId}.json`)));
     const bodies = await Promise.all(responses.map((response) => response.text()));
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(new Set(bodies).size).toBe(1);
@@ -113,7 +111,10 @@ describe('stale while revalidate', () => {
     const mediaId = MEDIA_IDS[7]!;
     const path = `/v1/stats/medias/${mediaId}.json`;
     const refreshes = (): number =>
-      worker.logs().split('\n').filter((line) => line.includes('"event":"edge_refresh"') && line.includes(mediaId)).length;
+      worker
+        .logs()
+        .split('\n')
+        .filter((line) => line.includes('"event":"edge_refresh"') && line.includes(mediaId)).length;
     const first = await (await worker.fetch(path)).text();
     account.bump(mediaId, 'play_count', 10);
     await sleep(CACHE_TTL * 1000 + 300);
@@ -206,13 +207,11 @@ async function staleAfterRestart(wipe: 'edge cache' | 'shield storage'): Promise
 }
 
 describe('the shield keeps its last good answer durably', () => {
-  it('serves it while upstream is down, after a restart in a new location (an empty edge cache)', () =>
-    staleAfterRestart('edge cache'));
+  it('serves it while upstream is down, after a restart in a new location (an empty edge cache)', () => staleAfterRestart('edge cache'));
 });
 
 describe('the edge serves its stale copy at once, without waiting for the shield', () => {
-  it('serves it while upstream is down, after a restart that lost the shield’s storage', () =>
-    staleAfterRestart('shield storage'));
+  it('serves it while upstream is down, after a restart that lost the shield’s storage', () => staleAfterRestart('shield storage'));
 });
 
 /** Miniflare keeps each kind of storage in a folder of its own under the persistence root. */

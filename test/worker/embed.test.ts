@@ -44,7 +44,9 @@ describe('the embed page', () => {
   });
 
   it('every element of the drop-in but the provider can be embedded, with its own attributes', async () => {
-    const tags = [...readFileSync(new URL('../../src/drop-in.ts', import.meta.url), 'utf8').matchAll(/'(wistia-[a-z-]+)':/g)].map((match) => match[1]!);
+    const tags = [...readFileSync(new URL('../../src/drop-in.ts', import.meta.url), 'utf8').matchAll(/'(wistia-[a-z-]+)':/g)].map(
+      (match) => match[1]!,
+    );
     expect(tags.length).toBeGreaterThan(10);
     for (const tag of tags.filter((tag) => tag !== 'wistia-stats')) {
       const response = await worker.fetch(`/embed/${tag}?media-id=${KNOWN.mediaId}`);
@@ -123,14 +125,18 @@ describe('oEmbed', () => {
     // The optional ones, when present, have the spec's types.
     for (const name of ['title', 'provider_name', 'provider_url']) expect(typeof answer[name]).toBe('string');
     expect(Number.isInteger(answer.cache_age)).toBe(true);
-    const iframe = /^<iframe src="([^"]+)" width="(\d+)" height="(\d+)" title="[^"]*" style="[^"]*" loading="lazy"><\/iframe>$/.exec(answer.html as string);
+    const iframe = /^<iframe src="([^"]+)" width="(\d+)" height="(\d+)" title="[^"]*" style="[^"]*" loading="lazy"><\/iframe>$/.exec(
+      answer.html as string,
+    );
     expect(iframe).not.toBeNull();
     expect(iframe![1]!.replaceAll('&amp;', '&')).toBe(`${worker.url}${embedPath}`);
     expect([Number(iframe![2]), Number(iframe![3])]).toEqual([answer.width, answer.height]);
   });
 
   it('keeps within maxwidth and maxheight', async () => {
-    const answer = (await (await oembed(`${worker.url}/embed/wistia-engagement?media-id=${KNOWN.mediaId}`, '&maxwidth=300&maxheight=50')).json()) as Record<string, number>;
+    const answer = (await (
+      await oembed(`${worker.url}/embed/wistia-engagement?media-id=${KNOWN.mediaId}`, '&maxwidth=300&maxheight=50')
+    ).json()) as Record<string, number>;
     expect(answer.width).toBeLessThanOrEqual(300);
     expect(answer.height).toBeLessThanOrEqual(50);
   });

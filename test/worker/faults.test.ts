@@ -43,7 +43,13 @@ const CASES: FaultCase[] = [
   { name: 'no answer within 5 s', fault: { kind: 'slow', delayMs: 6_500 }, status: 502, code: 'upstream_timeout' },
   { name: 'upstream 401', fault: { kind: 'status', status: 401 }, status: 502, code: 'upstream_auth' },
   { name: 'upstream 403', fault: { kind: 'status', status: 403 }, status: 502, code: 'upstream_auth' },
-  { name: 'upstream 503', fault: { kind: 'status', status: 503, retryAfter: 7 }, status: 503, code: 'upstream_unavailable', retryAfter: '7' },
+  {
+    name: 'upstream 503',
+    fault: { kind: 'status', status: 503, retryAfter: 7 },
+    status: 503,
+    code: 'upstream_unavailable',
+    retryAfter: '7',
+  },
   { name: 'upstream 429', fault: { kind: 'status', status: 429, retryAfter: 30 }, status: 503, code: 'rate_limited', retryAfter: '30' },
 ];
 

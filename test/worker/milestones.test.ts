@@ -7,7 +7,16 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
-import { direct, EXPOSE_EVERYTHING, freshLimitWindow, sleep, startAccount, startWorker, TEST_TOKEN, type RunningWorker } from './harness.ts';
+import {
+  direct,
+  EXPOSE_EVERYTHING,
+  freshLimitWindow,
+  sleep,
+  startAccount,
+  startWorker,
+  TEST_TOKEN,
+  type RunningWorker,
+} from './harness.ts';
 
 const ADMIN_TOKEN = 'owner-admin-token-4b8e1d';
 const SITE = 'https://site.example';
@@ -37,7 +46,11 @@ let nextAddress = 1;
 const claim = (target: RunningWorker, body: unknown, init: { raw?: string; headers?: Record<string, string> } = {}) =>
   target.fetch('/v1/milestones/claim', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `10.0.${(nextAddress >> 8) & 255}.${nextAddress++ & 255}`, ...init.headers },
+    headers: {
+      'Content-Type': 'application/json',
+      'CF-Connecting-IP': `10.0.${(nextAddress >> 8) & 255}.${nextAddress++ & 255}`,
+      ...init.headers,
+    },
     body: init.raw ?? JSON.stringify(body),
   });
 
@@ -80,9 +93,17 @@ describe('exactly one winner per milestone', () => {
 
   it('account and project milestones read their own value', async () => {
     const { play_count: plays } = (await direct(account, '/v1/stats/account.json')) as { play_count: number };
-    expect(await (await claim(worker, { scope: 'account', metric: 'play_count', threshold: plays, visitor_key: 'acct' })).json()).toMatchObject({ won: true });
+    expect(
+      await (await claim(worker, { scope: 'account', metric: 'play_count', threshold: plays, visitor_key: 'acct' })).json(),
+    ).toMatchObject({ won: true });
     const project = (await direct(account, `/v1/stats/projects/${KNOWN.projectId}.json`)) as { number_of_videos: number };
-    const tooMany = await claim(worker, { scope: 'project', id: KNOWN.projectId, metric: 'number_of_videos', threshold: project.number_of_videos + 1, visitor_key: 'proj' });
+    const tooMany = await claim(worker, {
+      scope: 'project',
+      id: KNOWN.projectId,
+      metric: 'number_of_videos',
+      threshold: project.number_of_videos + 1,
+      visitor_key: 'proj',
+    });
     expect(tooMany.status).toBe(409);
   });
 
@@ -151,7 +172,13 @@ describe('a claim needs its scope exposed as well as milestones', () => {
   });
 
   it('a media that does not exist: 404', async () => {
-    const response = await claim(worker, { scope: 'media', id: KNOWN.missingMediaId, metric: 'visitors', threshold: 1, visitor_key: 'someone' });
+    const response = await claim(worker, {
+      scope: 'media',
+      id: KNOWN.missingMediaId,
+      metric: 'visitors',
+      threshold: 1,
+      visitor_key: 'someone',
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -189,8 +216,12 @@ describe('a claim is JSON, from an allowed origin', () => {
 describe('the owner’s list of winners', () => {
   it('lists each winner with the receipt its answer carried; the receipt is not made from the visitor key', async () => {
     const threshold = 2;
-    const a = (await (await claim(worker, { scope: 'media', id: MEDIA_IDS[27], metric: 'load_count', threshold, visitor_key: 'samekey' })).json()) as { receipt: string };
-    const b = (await (await claim(worker, { scope: 'media', id: MEDIA_IDS[28], metric: 'load_count', threshold, visitor_key: 'samekey' })).json()) as { receipt: string };
+    const a = (await (
+      await claim(worker, { scope: 'media', id: MEDIA_IDS[27], metric: 'load_count', threshold, visitor_key: 'samekey' })
+    ).json()) as { receipt: string };
+    const b = (await (
+      await claim(worker, { scope: 'media', id: MEDIA_IDS[28], metric: 'load_count', threshold, visitor_key: 'samekey' })
+    ).json()) as { receipt: string };
     expect(a.receipt).toBeTypeOf('string');
     expect(a.receipt).not.toBe(b.receipt); // same visitor key, different receipts
     for (const hash of ['md5', 'sha1', 'sha256', 'sha512']) {
@@ -258,7 +289,13 @@ describe('CLAIM_VERIFY=viewer: only a visitor key with a viewing session in scop
   });
 
   it('a key with a viewing session of the media wins, with a receipt', async () => {
-    const answer = await claim(viewer, { scope: 'media', id: KNOWN.mediaId, metric: 'load_count', threshold: 1, visitor_key: KNOWN.visitorKey });
+    const answer = await claim(viewer, {
+      scope: 'media',
+      id: KNOWN.mediaId,
+      metric: 'load_count',
+      threshold: 1,
+      visitor_key: KNOWN.visitorKey,
+    });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ won: true, receipt: expect.any(String) });
   });
@@ -273,7 +310,13 @@ describe('CLAIM_VERIFY=viewer: only a visitor key with a viewing session in scop
 
     const projectViewer = randomKey();
     account.view(KNOWN.otherMediaId, projectViewer);
-    const won = await claim(viewer, { scope: 'project', id: KNOWN.projectId, metric: 'play_count', threshold: 1, visitor_key: projectViewer });
+    const won = await claim(viewer, {
+      scope: 'project',
+      id: KNOWN.projectId,
+      metric: 'play_count',
+      threshold: 1,
+      visitor_key: projectViewer,
+    });
     expect(await won.json()).toMatchObject({ won: true });
   });
 });

@@ -87,9 +87,9 @@ const event = z
   .partial();
 
 /** A day of the by_date answers: the client requires the date and takes every count as optional. */
-const day = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).extend(
-  z.object({ load_count: int, play_count: int, hours_watched: z.number() }).partial().shape,
-);
+const day = z
+  .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+  .extend(z.object({ load_count: int, play_count: int, hours_watched: z.number() }).partial().shape);
 
 /** Each stats call of the client: the path it asks for under its server URL, and what it accepts. */
 const CALLS = [
@@ -97,7 +97,11 @@ const CALLS = [
   { call: 'statsProjects.get', path: `/stats/projects/${KNOWN.projectId}`, schema: project },
   { call: 'statsMedia.get', path: `/stats/medias/${KNOWN.mediaId}`, schema: media },
   { call: 'statsMedia.getEngagement', path: `/stats/medias/${KNOWN.mediaId}/engagement`, schema: engagement },
-  { call: 'statsAccount by_date', path: '/stats/account/by_date?start_date=2026-11-01&end_date=2026-11-07', schema: z.array(day).length(7) },
+  {
+    call: 'statsAccount by_date',
+    path: '/stats/account/by_date?start_date=2026-11-01&end_date=2026-11-07',
+    schema: z.array(day).length(7),
+  },
   { call: 'statsMedia by_date', path: `/stats/medias/${KNOWN.mediaId}/by_date`, schema: z.array(day).min(1) },
   { call: 'statsVisitors.list', path: '/stats/visitors?page=1&per_page=100', schema: z.array(visitor).min(1) },
   { call: 'statsVisitors.list (has_email)', path: '/stats/visitors?filter=has_email', schema: z.array(visitor).min(1) },

@@ -161,7 +161,9 @@ describe('fields pass by allow-list', () => {
     const event = (await (await withPii.fetch(path)).json()) as Record<string, unknown>;
     const original = (await direct(account, path)) as Record<string, unknown>;
     for (const field of EVENT_PII_FIELDS) expect(event[field], field).toEqual(original[field]);
-    const visitor = (await (await withPii.fetch(`/v1/stats/visitors/${KNOWN.visitorKey}.json`)).json()) as { visitor_identity: { name: unknown } };
+    const visitor = (await (await withPii.fetch(`/v1/stats/visitors/${KNOWN.visitorKey}.json`)).json()) as {
+      visitor_identity: { name: unknown };
+    };
     expect(visitor.visitor_identity.name).toBe(KNOWN.visitorName);
   });
 
@@ -184,7 +186,11 @@ describe('every answer carries the CORS headers, errors included', () => {
     ['413', '/v1/milestones/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(3000) }],
     ['414', `/v1/stats/account.json?${'x'.repeat(2100)}`],
     ['415', '/v1/milestones/claim', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }],
-    ['403', '/v1/milestones/claim', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body: '{}' }],
+    [
+      '403',
+      '/v1/milestones/claim',
+      { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body: '{}' },
+    ],
   ];
   for (const [status, path, init] of cases) {
     it(`${status}`, async () => {

@@ -46,7 +46,10 @@ async function upstreamTruth(projectId: string, visitorKey: string) {
   const best = new Map<string, { viewed: number; last: number }>();
   for (const s of sessions) {
     const known = best.get(s.media_id);
-    best.set(s.media_id, { viewed: Math.max(s.percent_viewed, known?.viewed ?? 0), last: Math.max(Date.parse(s.received_at), known?.last ?? 0) });
+    best.set(s.media_id, {
+      viewed: Math.max(s.percent_viewed, known?.viewed ?? 0),
+      last: Math.max(Date.parse(s.received_at), known?.last ?? 0),
+    });
   }
   const ids = project.medias.map((m) => m.hashed_id);
   return {
@@ -71,13 +74,18 @@ describe('a visitor whose history spans several upstream pages', () => {
     expect(await ids(recommendations(`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.bingeVisitorKey}`))).toEqual(truth.unwatched);
     expect(truth.unwatched).toEqual(KNOWN.bingeUnwatched);
     // Every page was read (the last two hold sessions of medias a first page alone would recommend).
-    const eventPages = account.requests().filter((r) => r.path === '/v1/stats/events.json').map((r) => new URLSearchParams(r.query).get('page'));
+    const eventPages = account
+      .requests()
+      .filter((r) => r.path === '/v1/stats/events.json')
+      .map((r) => new URLSearchParams(r.query).get('page'));
     expect(eventPages.sort()).toEqual(['2', '3', null].sort());
   });
 
   it('unfinished: exactly those whose best session stopped before 90 %, most recent first', async () => {
     const truth = await upstreamTruth(KNOWN.projectId, KNOWN.bingeVisitorKey);
-    expect(await ids(recommendations(`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.bingeVisitorKey}&mode=unfinished`))).toEqual(truth.unfinished);
+    expect(await ids(recommendations(`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.bingeVisitorKey}&mode=unfinished`))).toEqual(
+      truth.unfinished,
+    );
     expect(truth.unfinished).toEqual(KNOWN.bingeUnfinished);
   });
 
@@ -106,7 +114,12 @@ describe('a visitor whose history spans several upstream pages', () => {
 describe('an unknown visitor, or none', () => {
   it('gets every media of the project, in its order, as Wistia describes them', async () => {
     const { project } = await upstreamTruth(KNOWN.projectId, KNOWN.missingVisitorKey);
-    const every = project.medias.map((m) => ({ hashed_id: m.hashed_id, name: m.name, thumbnail_url: m.thumbnail.url, duration: m.duration }));
+    const every = project.medias.map((m) => ({
+      hashed_id: m.hashed_id,
+      name: m.name,
+      thumbnail_url: m.thumbnail.url,
+      duration: m.duration,
+    }));
     for (const query of [`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.missingVisitorKey}`, `project_id=${KNOWN.projectId}`]) {
       const response = await worker.fetch(recommendations(query));
       expect(await response.json()).toEqual(every);
@@ -132,7 +145,9 @@ describe('nothing but the four fields leaves the Worker', () => {
   });
 
   it('no event, visitor or other person’s data: not the visitor key, dates, pages or percentages', async () => {
-    const text = await (await worker.fetch(recommendations(`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.bingeVisitorKey}&mode=unfinished`))).text();
+    const text = await (
+      await worker.fetch(recommendations(`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.bingeVisitorKey}&mode=unfinished`))
+    ).text();
     for (const leak of [KNOWN.bingeVisitorKey, 'received_at', 'percent_viewed', 'event_key', 'embed_url', 'visitor', 'country']) {
       expect(text).not.toContain(leak);
     }
@@ -141,7 +156,10 @@ describe('nothing but the four fields leaves the Worker', () => {
   it('a thumbnail that is not a web address is left out', async () => {
     const webinars = 'ufvi0rfhiq'; // a project nobody has asked about yet: nothing cached
     const project = (await direct(account, `/v1/projects/${webinars}.json`)) as Project;
-    const body = JSON.stringify({ ...project, medias: project.medias.map((m, i) => ({ ...m, thumbnail: { url: i === 0 ? 'javascript:alert(1)' : m.thumbnail.url } })) });
+    const body = JSON.stringify({
+      ...project,
+      medias: project.medias.map((m, i) => ({ ...m, thumbnail: { url: i === 0 ? 'javascript:alert(1)' : m.thumbnail.url } })),
+    });
     account.setFault({ kind: 'status', status: 200, body, match: `/projects/${webinars}` });
     try {
       const list = (await (await worker.fetch(recommendations(`project_id=${webinars}&limit=2`))).json()) as Recommendation[];
@@ -223,7 +241,11 @@ describe('upstream trouble is an error, not a wrong list', () => {
 describe('exposed only with recommendations in EXPOSE', () => {
   it('otherwise a 404 like a route that does not exist, with no upstream request', async () => {
     account.resetRequests();
-    for (const path of [recommendations(`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.bingeVisitorKey}`), '/v1/recommendations', recommendations('project_id=!!')]) {
+    for (const path of [
+      recommendations(`project_id=${KNOWN.projectId}&visitor_key=${KNOWN.bingeVisitorKey}`),
+      '/v1/recommendations',
+      recommendations('project_id=!!'),
+    ]) {
       const response = await hidden.fetch(path);
       expect(response.status, path).toBe(404);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
@@ -272,7 +294,9 @@ describe('hostile clients: invented visitor keys from one address', () => {
       account.resetRequests();
       const statuses: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const response = await flood.fetch(recommendations(`project_id=${KNOWN.projectId}&visitor_key=F100D${i}`), { headers: { 'CF-Connecting-IP': '203.0.113.9' } });
+        const response = await flood.fetch(recommendations(`project_id=${KNOWN.projectId}&visitor_key=F100D${i}`), {
+          headers: { 'CF-Connecting-IP': '203.0.113.9' },
+        });
         statuses.push(response.status);
         await response.arrayBuffer();
       }

@@ -44,7 +44,18 @@ describe('npm start', () => {
 
   it('serves the demo page with every element, and the Worker serves the drop-in it loads', async () => {
     const page = await (await fetch(demo.demoUrl)).text();
-    for (const tag of ['wistia-stats', 'wistia-stat', 'wistia-play-count', 'wistia-load-count', 'wistia-visitor-count', 'wistia-hours-watched', 'wistia-play-rate', 'wistia-engagement', 'wistia-heatmap', 'wistia-milestone']) {
+    for (const tag of [
+      'wistia-stats',
+      'wistia-stat',
+      'wistia-play-count',
+      'wistia-load-count',
+      'wistia-visitor-count',
+      'wistia-hours-watched',
+      'wistia-play-rate',
+      'wistia-engagement',
+      'wistia-heatmap',
+      'wistia-milestone',
+    ]) {
       expect(page, tag).toContain(`<${tag}`);
     }
     // A module script from any origin: CORS, JavaScript, cached briefly (its name stays the same across releases).

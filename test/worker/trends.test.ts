@@ -44,7 +44,10 @@ const RANGES: Array<[string, string]> = [
 ];
 
 describe('the by-date routes answer what Wistia answers', () => {
-  for (const [scope, base] of [['account', accountByDate], ['media', mediaByDate]] as const) {
+  for (const [scope, base] of [
+    ['account', accountByDate],
+    ['media', mediaByDate],
+  ] as const) {
     for (const [what, query] of RANGES) {
       it(`${scope}, ${what}`, async () => {
         const response = await worker.fetch(`${base}${query}`);
@@ -66,7 +69,9 @@ describe('the by-date routes answer what Wistia answers', () => {
   it('a field Wistia adds later does not pass', async () => {
     account.setExtraFields({ revenue: 12 });
     try {
-      const days = (await (await worker.fetch(`${accountByDate}?start_date=${day(-3)}&end_date=${day(-2)}`)).json()) as Array<Record<string, unknown>>;
+      const days = (await (await worker.fetch(`${accountByDate}?start_date=${day(-3)}&end_date=${day(-2)}`)).json()) as Array<
+        Record<string, unknown>
+      >;
       expect(days.every((item) => !('revenue' in item))).toBe(true);
     } finally {
       account.setExtraFields({});
@@ -127,7 +132,12 @@ describe('dates are checked before any upstream call', () => {
 describe('exposed with trends and the scope’s own resource', () => {
   it('without trends, or without the scope, a 404 and no upstream request', async () => {
     account.resetRequests();
-    for (const [target, path] of [[noTrends, accountByDate], [noTrends, mediaByDate], [noAccount, accountByDate], [noAccount, mediaByDate]] as const) {
+    for (const [target, path] of [
+      [noTrends, accountByDate],
+      [noTrends, mediaByDate],
+      [noAccount, accountByDate],
+      [noAccount, mediaByDate],
+    ] as const) {
       const response = await target.fetch(path);
       expect(response.status, path).toBe(404);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
@@ -138,13 +148,23 @@ describe('exposed with trends and the scope’s own resource', () => {
 
 describe('the simulated account’s days add up to its totals', () => {
   const sum = (days: DayStats[]) =>
-    days.reduce((total, item) => ({ load_count: total.load_count + item.load_count, play_count: total.play_count + item.play_count, hours_watched: total.hours_watched + item.hours_watched }), { load_count: 0, play_count: 0, hours_watched: 0 });
+    days.reduce(
+      (total, item) => ({
+        load_count: total.load_count + item.load_count,
+        play_count: total.play_count + item.play_count,
+        hours_watched: total.hours_watched + item.hours_watched,
+      }),
+      { load_count: 0, play_count: 0, hours_watched: 0 },
+    );
 
   it('for the account and for a media, also after it grows', async () => {
     for (const grow of [false, true]) {
       if (grow) account.tick(20);
       const every = `?start_date=2015-01-01&end_date=${day(0)}`;
-      for (const [stats, byDate] of [['/v1/stats/account.json', accountByDate], [`/v1/stats/medias/${KNOWN.mediaId}.json`, mediaByDate]]) {
+      for (const [stats, byDate] of [
+        ['/v1/stats/account.json', accountByDate],
+        [`/v1/stats/medias/${KNOWN.mediaId}.json`, mediaByDate],
+      ]) {
         const totals = (await direct(account, stats!)) as AccountStats;
         const days = sum((await direct(account, `${byDate}${every}`)) as DayStats[]);
         expect(days.load_count).toBe(totals.load_count);

@@ -111,7 +111,9 @@ export class StatsShield extends DurableObject<Env> {
     if (result.kind === 'failed') {
       const waitSeconds = Math.max(config.cacheTtlSeconds, result.error.retryAfterSeconds ?? 0);
       this.lastFailure = { error: result.error, retryAt: Date.now() + waitSeconds * 1000 };
-      console.warn(JSON.stringify({ event: 'upstream_failed', resource: resource.path, code: result.error.code, status: result.error.status }));
+      console.warn(
+        JSON.stringify({ event: 'upstream_failed', resource: resource.path, code: result.error.code, status: result.error.status }),
+      );
       return { ok: false, error: result.error };
     }
 

@@ -61,7 +61,9 @@ export function renderCard(look: CardLook): string {
   let y = PADDING;
   if (look.title) {
     y += TITLE_PX;
-    parts.push(`<text x="${PADDING}" y="${y}" font-size="${TITLE_PX}" font-weight="bold" fill="${colors.text}">${escapeXml(fit(look.title, inner))}</text>`);
+    parts.push(
+      `<text x="${PADDING}" y="${y}" font-size="${TITLE_PX}" font-weight="bold" fill="${colors.text}">${escapeXml(fit(look.title, inner))}</text>`,
+    );
     y += 12;
   }
   let x = PADDING;

@@ -119,11 +119,13 @@ export class WistiaEngagement extends WistiaElement {
     };
     return html`<svg part="graph" role="img" aria-labelledby="summary" viewBox="0 0 ${width} ${height}"
         height=${height} preserveAspectRatio="none">
-        ${this.barImage
-          ? svg`<defs><pattern id="bar-image" patternUnits="userSpaceOnUse" width=${barWidth} height=${barWidth}
+        ${
+          this.barImage
+            ? svg`<defs><pattern id="bar-image" patternUnits="userSpaceOnUse" width=${barWidth} height=${barWidth}
               y=${height % barWidth}><image href=${this.barImage} width=${barWidth} height=${barWidth}
               preserveAspectRatio="xMidYMid meet"></image></pattern></defs>`
-          : nothing}
+            : nothing
+        }
         <g>${views.map((value, index) => bar('bar', value, index))}</g>
         <g>${rewatches.map((value, index) => bar('rewatch', value, index))}</g>
       </svg>
@@ -133,7 +135,8 @@ export class WistiaEngagement extends WistiaElement {
 
 function asEngagement(data: unknown): MediaEngagement | undefined {
   const candidate = data as Partial<MediaEngagement> | null;
-  const numbers = (list: unknown): list is number[] => Array.isArray(list) && list.every((n) => typeof n === 'number' && n >= 0 && n < Infinity);
+  const numbers = (list: unknown): list is number[] =>
+    Array.isArray(list) && list.every((n) => typeof n === 'number' && n >= 0 && n < Infinity);
   return candidate && typeof candidate.engagement === 'number' && numbers(candidate.engagement_data) && numbers(candidate.rewatch_data)
     ? (candidate as MediaEngagement)
     : undefined;

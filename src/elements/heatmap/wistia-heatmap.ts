@@ -62,7 +62,9 @@ export class WistiaHeatmap extends WistiaElement {
     need: () => {
       const resource = heatmapResource(this.eventKey);
       if (isError(resource)) return resource;
-      return this.heightPx > 0 && this.heightPx < 1e4 ? { resource, load: checkHeatmap } : badAttribute('height must be a number of pixels above 0.');
+      return this.heightPx > 0 && this.heightPx < 1e4
+        ? { resource, load: checkHeatmap }
+        : badAttribute('height must be a number of pixels above 0.');
     },
     read: (url) => url as string,
   });
@@ -79,7 +81,8 @@ export class WistiaHeatmap extends WistiaElement {
   protected override render() {
     return this.heatmap.render({
       loading: () => loadingView(this.heightPx),
-      value: (url) => html`<iframe part="frame" src=${url} height=${this.heightPx} title="Heatmap of one viewing session" loading="lazy"></iframe>`,
+      value: (url) =>
+        html`<iframe part="frame" src=${url} height=${this.heightPx} title="Heatmap of one viewing session" loading="lazy"></iframe>`,
     });
   }
 }

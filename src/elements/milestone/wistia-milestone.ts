@@ -127,7 +127,11 @@ export class WistiaMilestone extends WistiaElement {
     if (isError(thresholds)) return thresholds;
     const badKey = this.visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', this.visitorKey);
     if (badKey) return badKey;
-    const plan: Plan = { resource: scoped.resource, milestone: { metric: scoped.metric, scope: scoped.scope, id: this.mediaId ?? this.projectId ?? null }, thresholds };
+    const plan: Plan = {
+      resource: scoped.resource,
+      milestone: { metric: scoped.metric, scope: scoped.scope, id: this.mediaId ?? this.projectId ?? null },
+      thresholds,
+    };
     // Another milestone is another prize: the last one's won or missed no longer applies.
     if (this.claimed && JSON.stringify(plan) !== JSON.stringify(this.plan)) this.claimed = undefined;
     return plan;

@@ -11,11 +11,23 @@ import { recommendationsStyles } from './wistia-recommendations.styles.ts';
 const MODES = ['unwatched', 'unfinished'] as const;
 
 /** What to watch next in a project, for a visitor (none: someone Wistia has never seen). */
-function recommendationsResource(projectId: string | undefined, visitorKey: string | undefined, mode: string, limit: number | undefined): string | StatsError {
+function recommendationsResource(
+  projectId: string | undefined,
+  visitorKey: string | undefined,
+  mode: string,
+  limit: number | undefined,
+): string | StatsError {
   if (projectId === undefined) return badAttribute('Set project-id to the hashed id of the project to recommend from.');
-  const wrong = checkId('hashedId', 'project-id', projectId) ?? (visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', visitorKey));
+  const wrong =
+    checkId('hashedId', 'project-id', projectId) ??
+    (visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', visitorKey));
   if (wrong) return wrong;
-  const query = new URLSearchParams({ project_id: projectId, ...(visitorKey && { visitor_key: visitorKey }), ...(mode !== 'unwatched' && { mode }), ...(limit && { limit: String(limit) }) });
+  const query = new URLSearchParams({
+    project_id: projectId,
+    ...(visitorKey && { visitor_key: visitorKey }),
+    ...(mode !== 'unwatched' && { mode }),
+    ...(limit && { limit: String(limit) }),
+  });
   return `/v1/recommendations.json?${query}`;
 }
 
@@ -23,7 +35,8 @@ function recommendationsResource(projectId: string | undefined, visitorKey: stri
 function formatDuration(totalSeconds: number, locale: string | undefined): string {
   const seconds = Math.max(0, Math.round(totalSeconds));
   const parts = { hours: Math.floor(seconds / 3600), minutes: Math.floor((seconds % 3600) / 60), seconds: seconds % 60 };
-  const DurationFormat = (Intl as { DurationFormat?: new (locale?: string, options?: object) => { format(duration: object): string } }).DurationFormat;
+  const DurationFormat = (Intl as { DurationFormat?: new (locale?: string, options?: object) => { format(duration: object): string } })
+    .DurationFormat;
   if (DurationFormat) return new DurationFormat(locale, { style: 'short' }).format(parts);
   const two = (n: number) => String(n).padStart(2, '0');
   return parts.hours ? `${parts.hours}:${two(parts.minutes)}:${two(parts.seconds)}` : `${parts.minutes}:${two(parts.seconds)}`;
@@ -112,7 +125,8 @@ export class WistiaRecommendations extends WistiaElement {
     need: () => {
       if (!MODES.includes(this.mode)) return badAttribute(`mode "${this.mode}" must be one of ${MODES.join(', ')}.`);
       const limit = numeric(this.limit);
-      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100)) return badAttribute('limit must be a whole number from 1 to 100.');
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100))
+        return badAttribute('limit must be a whole number from 1 to 100.');
       if (this.visitorKey === undefined && this.playerKey === undefined) return null; // still asking the player
       const resource = recommendationsResource(this.projectId, this.visitorKey ?? this.playerKey ?? undefined, this.mode, limit);
       return isError(resource) ? resource : { resource };

@@ -54,10 +54,12 @@ export abstract class StatElement extends WistiaElement {
       const action = this.shownAction;
       const scoped = action === undefined ? scopedMetric(this, this.shownMetric) : actionMetric(this, action, this.shownMetric);
       if (isError(scoped)) return scoped;
-      if (this.format !== undefined && !FORMATS.includes(this.format)) return badAttribute(`format "${this.format}" must be one of ${FORMATS.join(', ')}.`);
+      if (this.format !== undefined && !FORMATS.includes(this.format))
+        return badAttribute(`format "${this.format}" must be one of ${FORMATS.join(', ')}.`);
       return scoped;
     },
-    read: (data) => (this.shownAction === undefined ? numberIn(data, this.shownMetric) : actionNumberIn(data, this.shownAction, this.shownMetric!)),
+    read: (data) =>
+      this.shownAction === undefined ? numberIn(data, this.shownMetric) : actionNumberIn(data, this.shownAction, this.shownMetric!),
     onValue: (value) => this.counter.to(value, this.countUp),
   });
 

@@ -96,7 +96,8 @@ export class WistiaTrend extends WistiaElement {
     need: () => {
       const days = this.dayCount;
       if (!TREND_METRICS.includes(this.metric)) return badAttribute(`metric "${this.metric}" must be one of ${TREND_METRICS.join(', ')}.`);
-      if (!(Number.isInteger(days) && days >= 1 && days <= MAX_DAYS)) return badAttribute(`days must be a whole number from 1 to ${MAX_DAYS}.`);
+      if (!(Number.isInteger(days) && days >= 1 && days <= MAX_DAYS))
+        return badAttribute(`days must be a whole number from 1 to ${MAX_DAYS}.`);
       const resource = byDateResource(this.mediaId, utcDay(1 - 2 * days), utcDay(0));
       return isError(resource) ? resource : { resource };
     },
@@ -180,7 +181,9 @@ function changeOf(total: number, previousTotal: number): number | null {
 }
 
 function formatChange(change: number, locale: string | undefined, signed = true): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0, ...(signed && { signDisplay: 'exceptZero' }) }).format(change);
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0, ...(signed && { signDisplay: 'exceptZero' }) }).format(
+    change,
+  );
 }
 
 /**
@@ -190,7 +193,10 @@ function formatChange(change: number, locale: string | undefined, signed = true)
 function geometry(points: TrendPoint[]): { line: string; area: string; width: number } {
   const highest = Math.max(...points.map((point) => point.value), 0);
   const y = (value: number) => (highest === 0 ? 98 : 98 - (value / highest) * 96);
-  const xy = points.length === 1 ? [`0,${y(points[0]!.value)}`, `10,${y(points[0]!.value)}`] : points.map((point, i) => `${i * 10},${y(point.value)}`);
+  const xy =
+    points.length === 1
+      ? [`0,${y(points[0]!.value)}`, `10,${y(points[0]!.value)}`]
+      : points.map((point, i) => `${i * 10},${y(point.value)}`);
   const width = Math.max(10, (points.length - 1) * 10);
   return { line: xy.join(' '), area: `M0,100 L${xy.join(' L')} L${width},100 Z`, width };
 }
