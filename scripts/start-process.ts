@@ -13,6 +13,7 @@ export interface StartedDemo {
   demoUrl: string;
   giveawayUrl: string;
   playgroundUrl: string;
+  watchNextUrl: string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -29,7 +30,7 @@ export async function startDemo(): Promise<StartedDemo> {
   const urls = await new Promise<string[]>((ready, fail) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on'].map(
+      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on', 'Watch next on'].map(
         (label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1],
       );
       if (found.every(Boolean)) ready(found as string[]);
@@ -43,6 +44,7 @@ export async function startDemo(): Promise<StartedDemo> {
     demoUrl: urls[1]!,
     giveawayUrl: urls[2]!,
     playgroundUrl: urls[3]!,
+    watchNextUrl: urls[4]!,
     stop: () => {
       child.kill('SIGTERM');
       return exited;

@@ -4,6 +4,7 @@
  * same run: absolute times on a shared machine mean little.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { cpus, loadavg } from 'node:os';
 
 export interface Figure {
@@ -90,4 +91,12 @@ export function quoteInReadme(path: string, figures: Figure[], loadAtStart: numb
   const targets = figures.filter((f) => f.met !== undefined).length;
   const quoted = `${START}\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine(loadAtStart)}; ${met} of ${targets} targets met.\n\n${table(figures)}\n${END}`;
   writeFileSync(path, `${before}${quoted}${after}`);
+}
+
+/** Rewrites Markdown files as `npm run format` would. */
+export async function formatMarkdown(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const options = await resolveConfig(path);
+    writeFileSync(path, await format(readFileSync(path, 'utf8'), { ...options, filepath: path }));
+  }
 }
