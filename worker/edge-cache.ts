@@ -55,6 +55,8 @@ function identity(resource: Resource, config: Config): string {
 const refreshing = new Map<string, number>();
 const MAX_REFRESHING = 1000;
 const REFRESH_IN_FLIGHT_MS = 30_000;
+/** Names this isolate in its refresh log lines (made on first use: no randomness at global scope in a Worker). */
+let isolateId: string | undefined;
 
 function startRefresh(cacheKey: string): boolean {
   const now = Date.now();
@@ -86,7 +88,8 @@ export async function readThroughCaches(
     if (freshness === 'fresh') return { answer, cacheStatus: 'HIT', outdated: false };
     if (freshness === 'stale') {
       if (startRefresh(cacheKey)) {
-        console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path }));
+        isolateId ??= crypto.randomUUID();
+        console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path, isolate: isolateId }));
         const holdForTtl = (): void => void refreshing.set(cacheKey, Date.now() + config.cacheTtlSeconds * 1000);
         ctx.waitUntil(
           shield()
