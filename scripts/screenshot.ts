@@ -3,7 +3,7 @@
  * (Debian's /usr/bin/chromium, or CHROME_PATH) while `npm start` runs on free ports.
  */
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { EVERY_ELEMENT_SHOWN, launchChromium } from './chromium.ts';
 import { startDemo } from './start-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -14,29 +14,13 @@ const WATCH_NEXT = resolve(ROOT, 'docs/watch-next.png');
 console.log('screenshot: starting the demo (npm start)…');
 const demo = await startDemo();
 const demoUrl = demo.demoUrl;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   console.log(`screenshot: opening ${demoUrl}`);
   await page.goto(demoUrl);
   console.log('screenshot: waiting for every element to show its data…');
-  // A string, run in the page: this file is typechecked for Node, without the DOM.
-  await page.waitForFunction(
-    `[...document.querySelectorAll('wistia-stat, wistia-play-count, wistia-load-count, wistia-visitor-count, wistia-hours-watched, wistia-play-rate, wistia-engagement, wistia-heatmap, wistia-milestone, wistia-trend')]
-      .every((element) => element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"], [part~="chart"]'))`,
-    undefined,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction(EVERY_ELEMENT_SHOWN, undefined, { timeout: 30_000 });
   await page.waitForTimeout(2_500); // the count-ups finish, the heatmaps load
   await page.screenshot({ path: OUT, fullPage: true });
   console.log(`screenshot: wrote ${OUT}`);
@@ -52,7 +36,7 @@ try {
 
   console.log('screenshot: watch next — a known viewer, a video picked and finished…');
   await page.setViewportSize({ width: 1100, height: 800 });
-  await page.goto(demo.giveawayUrl.replace('giveaway.html', 'watch-next.html'));
+  await page.goto(demo.watchNextUrl);
   await page.waitForFunction(
     `[...document.querySelectorAll('wistia-recommendations')].every((element) => element.shadowRoot?.querySelector('[part~="list"], [part~="empty"]'))`,
     undefined,

@@ -5,7 +5,8 @@
  * drop-in from the door, so the elements ask the Worker through it.
  */
 import { createServer } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { startCountingProxy, type Passed } from '../../scripts/counting-proxy.ts';
 import { sharedStack } from './context.ts';
 import { atEnd } from './stack.ts';
@@ -14,22 +15,12 @@ let browser: Promise<Browser> | undefined;
 
 export function launch(): Promise<Browser> {
   browser ??= (async () => {
-    const launched = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // Pages in tabs nobody looks at must poll as a shown one does.
-        '--disable-background-timer-throttling',
-        '--disable-renderer-backgrounding',
-        '--disable-backgrounding-occluded-windows',
-      ],
-    });
+    // Pages in tabs nobody looks at must poll as a shown one does.
+    const launched = await launchChromium([
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+    ]);
     atEnd(() => launched.close());
     return launched;
   })();

@@ -7,9 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN } from '../../demo/simulated-account/catalogue.ts';
+import { EVERY_ELEMENT_SHOWN, launchChromium } from '../../scripts/chromium.ts';
 import { startDemo, type StartedDemo } from '../../scripts/start-process.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,17 +21,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
 });
 afterAll(async () => {
@@ -70,14 +61,7 @@ async function open(url: string, width: number): Promise<{ page: Page; failures:
     if (!abandoned && !onPurpose(request.url())) failures.push(`${request.failure()?.errorText} ${request.url()}`);
   });
   await page.goto(url);
-  await page.waitForFunction(
-    // Every element of ours (not the provider, which shows nothing, nor the watch-next page's
-    // stand-in for Wistia's <wistia-player>) shows what it is for.
-    `[...document.querySelectorAll('*')].filter((element) => element.localName.startsWith('wistia-') && !['wistia-stats', 'wistia-player'].includes(element.localName))
-      .every((element) => element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"], [part~="progress"], [part~="chart"], [part~="list"], [part~="empty"]'))`,
-    undefined,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction(EVERY_ELEMENT_SHOWN, undefined, { timeout: 30_000 });
   return { page, failures };
 }
 

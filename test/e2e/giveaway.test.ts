@@ -3,8 +3,9 @@
  * Chromium, viewers brought in with the button, the milestone crossed, the prize claimed from
  * the Worker, and a rival told that the puppy is taken.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { startDemo, type StartedDemo } from '../../scripts/start-process.ts';
 
 let demo: StartedDemo;
@@ -13,17 +14,7 @@ let page: Page;
 
 beforeAll(async () => {
   demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
 });
 afterAll(async () => {

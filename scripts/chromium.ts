@@ -1,0 +1,30 @@
+/**
+ * Headless Chromium for the e2e tests, the screenshots and the bench: Debian's (no browser
+ * downloads on these machines), or CHROME_PATH, driven by playwright-core. The element tests
+ * launch the same binary with the same flags through web-test-runner (its config is plain
+ * JavaScript and keeps its own copy of the list).
+ */
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/**
+ * Run in a page (a string: these files are typechecked for Node, without the DOM): whether every
+ * element of ours shows what it is for — not the provider, which shows nothing, nor the
+ * watch-next page's stand-in for Wistia's <wistia-player>.
+ */
+export const EVERY_ELEMENT_SHOWN = `[...document.querySelectorAll('*')]
+  .filter((element) => element.localName.startsWith('wistia-') && !['wistia-stats', 'wistia-player'].includes(element.localName))
+  .every((element) => element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"], [part~="progress"], [part~="chart"], [part~="list"], [part~="empty"]'))`;
