@@ -25,9 +25,8 @@ async function send<T>(
   init: RequestInit,
   read: (response: Response) => Promise<T | StatsError>,
   signal?: AbortSignal,
-  timeoutMs = TIMEOUT_MS,
 ): Promise<T | StatsError> {
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
   try {
     const response = await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     return await read(response);

@@ -14,8 +14,6 @@ function prefersReducedMotion(): boolean {
 export class CountUp implements ReactiveController {
   /** The number to show now. */
   value: number | undefined;
-  /** The number it is moving toward. */
-  target: number | undefined;
   private frame = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -24,7 +22,6 @@ export class CountUp implements ReactiveController {
 
   /** Moves toward `target`: animated when `animate` and motion is welcome, else at once. */
   to(target: number, animate: boolean): void {
-    this.target = target;
     const from = this.value ?? (animate ? 0 : undefined);
     cancelAnimationFrame(this.frame);
     if (!animate || from === undefined || from === target || prefersReducedMotion()) {
