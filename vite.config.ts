@@ -40,6 +40,9 @@ export default defineConfig(({ mode }) =>
       }
     : {
         define: { __WISTIA_DROP_IN__: 'true' },
+        // Lit's production build, whatever NODE_ENV says: vite's default condition follows it,
+        // and npm start run from the tests (NODE_ENV=test) built Lit's development build into dist/.
+        resolve: { conditions: ['module', 'browser', 'production'] },
         plugins: [minifyCssTemplates(), dropInFiles()],
         build: {
           outDir: 'dist',
