@@ -26,9 +26,9 @@ export function sizeOf(dir: string, files: Iterable<string>): Size {
   return { raw, gzip, brotli };
 }
 
-const DIST = join(import.meta.dirname, '..', 'dist');
-const read = (file: string) => readFileSync(join(DIST, file));
-const chunks = () => readdirSync(join(DIST, 'chunks')).map((name) => `chunks/${name}`);
+export const DIST_DIR = join(import.meta.dirname, '..', 'dist');
+const read = (file: string) => readFileSync(join(DIST_DIR, file));
+const chunks = () => readdirSync(join(DIST_DIR, 'chunks')).map((name) => `chunks/${name}`);
 
 /** The file and every chunk it imports statically, once each. */
 function closure(file: string, seen = new Set<string>()): Set<string> {
@@ -42,24 +42,21 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-const familyChunk = (prefix: string) => chunks().find((file) => file.startsWith(`chunks/${prefix}-`));
+/** A page with one element of a family: the entry, the family's chunk and what it imports. */
+const pageWith = (family: string, all = chunks()): Set<string> =>
+  new Set(['wistia-stats.js', ...closure(all.find((file) => file.startsWith(`chunks/${family}-`))!)]);
 
 /** The files of dist/ a page loads: with one counter, and with every element. */
 export function pages(): { oneCounter: Set<string>; everyElement: string[] } {
-  return {
-    oneCounter: new Set(['wistia-stats.js', ...closure(familyChunk('stat')!)]),
-    everyElement: ['wistia-stats.js', ...chunks()],
-  };
+  return { oneCounter: pageWith('stat'), everyElement: ['wistia-stats.js', ...chunks()] };
 }
-
-export const DIST_DIR = DIST;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { oneCounter, everyElement } = pages();
   const rows: Array<[string, Iterable<string>]> = [
     ['a page with one <wistia-play-count>', oneCounter],
-    ['a page with one <wistia-trend>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-trend')!)])],
-    ['a page with one <wistia-recommendations>', new Set(['wistia-stats.js', ...closure(familyChunk('wistia-recommendations')!)])],
+    ['a page with one <wistia-trend>', pageWith('wistia-trend')],
+    ['a page with one <wistia-recommendations>', pageWith('wistia-recommendations')],
     ['a page with every element', everyElement],
     ...chunks().map((file): [string, Iterable<string>] => [`  ${file}`, [file]]),
     ['  wistia-stats.js (the entry)', ['wistia-stats.js']],
@@ -67,7 +64,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`.padStart(9);
   console.log(`${'what'.padEnd(50)}${'raw'.padStart(9)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);
   for (const [what, files] of rows) {
-    const { raw, gzip, brotli } = sizeOf(DIST, files);
+    const { raw, gzip, brotli } = sizeOf(DIST_DIR, files);
     console.log(`${what.padEnd(50)}${kb(raw)} ${kb(gzip)} ${kb(brotli)}`);
   }
 }

@@ -13,7 +13,7 @@ const SHARES = new Set(['play_rate', 'engagement', 'rate']);
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** Formatters are costly to make and a count-up formats every frame: each is made once. */
-function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+export function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let made = formatters.get(key);
   if (!made) formatters.set(key, (made = new Intl.NumberFormat(locale, options)));

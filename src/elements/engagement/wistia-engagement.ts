@@ -2,6 +2,7 @@ import { html, nothing, svg } from 'lit';
 import { numeric, WistiaElement } from '../../core/base-element.ts';
 import { define } from '../../core/define.ts';
 import { badAttribute, isError, problem, type StatsError } from '../../core/events.ts';
+import { formatter } from '../../core/format.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
@@ -144,8 +145,8 @@ function asEngagement(data: unknown): MediaEngagement | undefined {
 
 /** The graph in words, for screen readers: where viewers start, stay, leave and rewatch. */
 function summarize({ engagement, engagement_data: views, rewatch_data: rewatches }: MediaEngagement, locale?: string): string {
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const count = new Intl.NumberFormat(locale);
+  const percent = formatter(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const count = formatter(locale, {});
   const start = views[0] ?? 0;
   const share = (index: number) => percent.format(start ? (views[index] ?? 0) / start : 0);
   const mostRewatched = largest(rewatches.slice(0, views.length)).index;

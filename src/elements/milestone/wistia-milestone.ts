@@ -95,6 +95,8 @@ export class WistiaMilestone extends WistiaElement {
   declare private claimed?: MilestoneClaimDetail | undefined;
   private plan?: Plan | undefined;
   private last?: { resource: string; value: number };
+  /** One lookup of the player's visitor key at a time, however many thresholds claim at once. */
+  private playerKey?: Promise<string | undefined>;
   private readonly stats = new ResourceController<number>(this, {
     need: () => {
       const plan = this.planned();
@@ -155,11 +157,16 @@ export class WistiaMilestone extends WistiaElement {
     }
   }
 
+  /** A lookup that found no player is forgotten, so a player that appears later is asked. */
+  private lookUpPlayerKey(): Promise<string | undefined> {
+    return (this.playerKey ??= playerVisitorKey().then((key) => key ?? (this.playerKey = undefined)));
+  }
+
   private async sendClaim(milestone: MilestoneRef): Promise<void> {
     const config = this.config();
     if (isError(config)) return;
     // Wistia's own player knows the viewer by the key its viewing sessions are recorded under.
-    const visitorKey = this.visitorKey ?? (await playerVisitorKey()) ?? browserVisitorKey();
+    const visitorKey = this.visitorKey ?? (await this.lookUpPlayerKey()) ?? browserVisitorKey();
     const answer = await claimMilestone(config.endpoint, milestone, visitorKey, () => this.isConnected);
     if (isError(answer)) {
       this.emit('wistia-error', { ...answer, resource: '/v1/milestones/claim' });

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { numeric, WistiaElement } from '../../core/base-element.ts';
 import { define } from '../../core/define.ts';
 import { badAttribute, isError, problem, type StatsError } from '../../core/events.ts';
-import { formatStat } from '../../core/format.ts';
+import { formatStat, formatter } from '../../core/format.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
@@ -181,9 +181,7 @@ function changeOf(total: number, previousTotal: number): number | null {
 }
 
 function formatChange(change: number, locale: string | undefined, signed = true): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0, ...(signed && { signDisplay: 'exceptZero' }) }).format(
-    change,
-  );
+  return formatter(locale, { style: 'percent', maximumFractionDigits: 0, ...(signed && { signDisplay: 'exceptZero' }) }).format(change);
 }
 
 /**
