@@ -14,7 +14,7 @@ export { WistiaEngagement } from './elements/engagement/wistia-engagement.ts';
 export { WistiaHeatmap } from './elements/heatmap/wistia-heatmap.ts';
 export { WistiaMilestone } from './elements/milestone/wistia-milestone.ts';
 export { WistiaTrend, type TrendPoint } from './elements/trend/wistia-trend.ts';
-export { WistiaRecommendations, type Recommendation } from './elements/recommendations/wistia-recommendations.ts';
+export { WistiaRecommendations } from './elements/recommendations/wistia-recommendations.ts';
 export type {
   MilestoneClaimDetail,
   MilestoneDetail,

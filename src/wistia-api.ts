@@ -119,8 +119,17 @@ export interface StatsEvent {
   thumbnail: EventThumbnail;
 }
 
+/** One recommended video (`/v1/recommendations.json`): these four fields and nothing else. */
+export interface Recommendation {
+  hashed_id: string;
+  name: string;
+  thumbnail_url: string | null;
+  /** Seconds. */
+  duration: number | null;
+}
+
 /** Fields of an event that identify a person; the Worker strips them unless `EXPOSE_PII=true`. */
-export const EVENT_PII_FIELDS = ['ip', 'lat', 'lon', 'org', 'email', 'conversion_data', 'city', 'region'] as const;
+export const EVENT_PII_FIELDS = ['ip', 'org', 'region', 'city', 'lat', 'lon', 'email', 'conversion_data'] as const;
 
 /** A media in `GET /v1/projects/{project-id}.json` (the Data API, used for recommendations). */
 export interface ProjectMedia {

@@ -15,13 +15,15 @@ export interface StoredAnswer {
 
 export type Freshness = 'fresh' | 'stale';
 
+/** How long an answer is worth keeping at all: a 404 for the negative TTL, a 200 while it is fresh or may serve as stale. */
+export const keepSecondsOf = (answer: Pick<StoredAnswer, 'status'>, config: Config): number =>
+  answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
+
 /** Fresh within the TTL (the negative TTL for a 404); a 200 stays usable as stale for `STALE_TTL` more. */
 export function freshnessOf(answer: Pick<StoredAnswer, 'status' | 'fetchedAt'>, config: Config, now: number): Freshness | undefined {
   const ageSeconds = (now - answer.fetchedAt) / 1000;
-  if (answer.status === 404) return ageSeconds < config.negativeTtlSeconds ? 'fresh' : undefined;
-  if (ageSeconds < config.cacheTtlSeconds) return 'fresh';
-  if (ageSeconds < config.cacheTtlSeconds + config.staleTtlSeconds) return 'stale';
-  return undefined;
+  if (ageSeconds >= keepSecondsOf(answer, config)) return undefined;
+  return answer.status === 404 || ageSeconds < config.cacheTtlSeconds ? 'fresh' : 'stale';
 }
 
 /** A personal answer is kept as a stale copy for at most this many times CACHE_TTL. */

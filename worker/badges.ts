@@ -13,7 +13,7 @@ import { etagOf } from './answers.ts';
 import type { Config } from './config.ts';
 import { cacheHeaders, type Served } from './edge-cache.ts';
 import { badRequest, notFound, type ErrorCode } from './errors.ts';
-import { numberIn, scopeResource, statsIn, type Read } from './milestones.ts';
+import { numberIn, scopeResource, statsIn, type Read } from './reads.ts';
 import * as resources from './resources.ts';
 import { checkQuery, oneOf, type ParamCheck } from './resources.ts';
 import { BADGE_STYLES, renderBadge, type BadgeStyle } from './svg/badge.ts';
@@ -34,7 +34,7 @@ const LABELS: Record<string, string> = {
 const CARD_METRICS = ['play_count', 'visitors', 'play_rate', 'engagement', 'hours_watched'] as const;
 
 /** A badge is a line, not a paragraph. */
-export const MAX_TEXT_CHARACTERS = 100;
+const MAX_TEXT_CHARACTERS = 100;
 /**
  * Not text: controls (XML cannot even hold most of them), lone surrogates, U+FFFE/U+FFFF, and
  * the bidirectional embeddings, overrides and isolates, which would reorder what follows them.
@@ -183,9 +183,8 @@ const IMAGE_HEADERS = {
  */
 async function imageResponse(svg: string, served: Served[], config: Config): Promise<Response> {
   const weakest = served.find((one) => one.outdated) ?? served.find((one) => one.cacheStatus === 'STALE') ?? served[0]!;
-  const tag = await etagOf(svg);
-  const headers = { ...cacheHeaders(weakest, config), ETag: weakest.outdated ? tag.replace(/"$/, '-stale"') : tag };
-  return new Response(svg, { headers: { ...headers, ...IMAGE_HEADERS } });
+  // The image's own tag: one stats answer draws many images (labels, styles, locales).
+  return new Response(svg, { headers: { ...cacheHeaders(weakest, config, await etagOf(svg)), ...IMAGE_HEADERS } });
 }
 
 /** What an error badge says, by the error's code. */
@@ -199,7 +198,7 @@ const ERROR_WORDS: Partial<Record<ErrorCode, string>> = {
   misconfigured: 'misconfigured',
 };
 
-export function errorBadge(status: number, code: string | undefined, message: string | undefined): string {
+function errorBadge(status: number, code: string | undefined, message: string | undefined): string {
   const words = ERROR_WORDS[code as ErrorCode] ?? (status >= 500 ? 'unavailable' : 'error');
   return renderBadge({
     label: 'wistia stats',

@@ -6,7 +6,8 @@
  */
 import type { Config, Env } from './config.ts';
 import { AppError } from './errors.ts';
-import { freshnessOf, lifetimeOf, type StoredAnswer } from './answers.ts';
+import { freshnessOf, keepSecondsOf, lifetimeOf, type StoredAnswer } from './answers.ts';
+import { viewOf } from './policy.ts';
 import { resourceKey, type Resource } from './resources.ts';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
@@ -39,7 +40,8 @@ export interface Served {
  * caches (a change of configuration must not serve answers made under the old one).
  */
 function identity(resource: Resource, config: Config): string {
-  const view = `${config.exposePii ? 'with-pii' : 'public'}${config.expose.has('heatmap') ? '+heatmap' : ''}`;
+  const { exposePii, heatmap } = viewOf(config); // the view the upstream filter applies
+  const view = `${exposePii ? 'with-pii' : 'public'}${heatmap ? '+heatmap' : ''}`;
   return `/${view}${resourceKey(resource)}`;
 }
 
@@ -122,7 +124,7 @@ export async function readThroughCaches(
  * was there: a stale 200 must not outlive Wistia's newer 404.
  */
 async function store(cache: Cache, key: string, answer: StoredAnswer, config: Config, outdated = false): Promise<void> {
-  const keepSeconds = answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
+  const keepSeconds = keepSecondsOf(answer, config);
   const remaining = Math.ceil(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
   if (remaining <= 0) {
     await cache.delete(key);
@@ -154,9 +156,10 @@ function fromCacheResponse(response: Response): ServedAnswer {
 
 /**
  * How long an answer may be kept, and by whom: for the TTL counted from when Wistia gave it
- * (`Age`). The JSON answer and the SVG badges and cards made from it share these rules.
+ * (`Age`). The JSON answer and the SVG badges and cards made from it share these rules; an
+ * image passes its own `etag`, marked stale as the answer's would be.
  */
-export function cacheHeaders({ answer, cacheStatus, outdated }: Served, config: Config): Record<string, string> {
+export function cacheHeaders({ answer, cacheStatus, outdated }: Served, config: Config, etag = answer.etag): Record<string, string> {
   const headers: Record<string, string> = {
     'X-Cache': cacheStatus,
     Age: String(Math.max(0, Math.floor((Date.now() - answer.fetchedAt) / 1000))),
@@ -168,13 +171,13 @@ export function cacheHeaders({ answer, cacheStatus, outdated }: Served, config: 
     headers['X-Stats-Stale'] = '1';
     // Another representation, another tag: a browser revalidating its stale copy must get the
     // fresh answer in full, not a 304 that would keep the stored X-Stats-Stale for good.
-    headers.ETag = answer.etag.replace(/"$/, '-stale"');
+    headers.ETag = etag.replace(/"$/, '-stale"');
   } else if (cacheStatus === 'STALE') {
     headers['Cache-Control'] = 'public, max-age=0, must-revalidate';
-    headers.ETag = answer.etag;
+    headers.ETag = etag;
   } else {
     headers['Cache-Control'] = `public, max-age=${config.cacheTtlSeconds}`;
-    headers.ETag = answer.etag;
+    headers.ETag = etag;
   }
   return headers;
 }

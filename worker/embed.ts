@@ -32,7 +32,7 @@ const COUNTER: Embeddable = {
 };
 
 /** The elements an embed can show: every one of the drop-in but the provider, which shows nothing. */
-export const EMBEDDABLE: Record<string, Embeddable> = {
+const EMBEDDABLE: Record<string, Embeddable> = {
   'wistia-stat': { ...COUNTER, attributes: ['metric', 'action', ...COUNTER.attributes] },
   'wistia-play-count': COUNTER,
   'wistia-load-count': COUNTER,

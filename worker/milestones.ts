@@ -6,8 +6,8 @@
  */
 import { ID_PATTERNS, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
 import type { Exposable } from './config.ts';
-import { textOf, type Served } from './edge-cache.ts';
-import { AppError, badRequest, notFound } from './errors.ts';
+import { badRequest } from './errors.ts';
+import { bodyOf, numberIn, scopeResource, statsIn, type Read } from './reads.ts';
 import * as resources from './resources.ts';
 import type { Resource } from './resources.ts';
 
@@ -86,16 +86,11 @@ export function parseClaim(text: string): Claim {
 /** One milestone, one Durable Object. */
 export const milestoneName = ({ scope, id, metric, threshold }: Claim): string => `${scope}:${id ?? ''}:${metric}:${threshold}`;
 
-/** Where the value is read from: the scope's own stats, through the caches, as a page reads them. */
-export function scopeResource({ scope, id }: Pick<Claim, 'scope' | 'id'>): Resource {
-  return scope === 'account' ? resources.account() : scope === 'project' ? resources.project(id!) : resources.media(id!);
-}
-
 /**
  * Where `CLAIM_VERIFY=viewer` looks for the claimant's viewing session: that visitor's events
  * on the media, or all of that visitor's events (for a project, checked against its medias).
  */
-export function sessionsResource({ scope, id, visitorKey }: Claim): Resource {
+function sessionsResource({ scope, id, visitorKey }: Claim): Resource {
   const query = new URLSearchParams(scope === 'media' ? { media_id: id!, visitor_key: visitorKey } : { visitor_key: visitorKey });
   return resources.events(query.toString());
 }
@@ -119,27 +114,6 @@ export async function makeReceipt(secret: string, milestone: string, visitorKey:
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
-}
-
-/** Reads a resource as a page would (edge cache, then shield); how index.ts wires it. */
-export type Read = (resource: Resource) => Promise<Served>;
-
-async function bodyOf(served: Served, missing: string): Promise<unknown> {
-  if (served.answer.status === 404) throw notFound(missing);
-  return JSON.parse(await textOf(served.answer)) as unknown;
-}
-
-/** A scope's stats answer as an object of numbers (a 404 when Wistia has no such media or project). */
-export const statsIn = async (served: Served, scope: Scope): Promise<Record<string, unknown>> =>
-  (await bodyOf(served, `No such ${scope}.`)) as Record<string, unknown>;
-
-/** One metric of a stats answer. */
-export function numberIn(stats: Record<string, unknown>, metric: string): number {
-  const value = stats[metric];
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new AppError({ status: 502, code: 'upstream_error', message: `Wistia’s answer has no ${metric}.` });
-  }
-  return value;
 }
 
 /** The claim's metric as a page reads it now. */

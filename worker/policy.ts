@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Config, Exposable } from './config.ts';
+import { EVENT_PII_FIELDS } from '../src/wistia-api.ts';
 import { notFound } from './errors.ts';
 
 /** A resource that is not exposed answers exactly like one that does not exist. */
@@ -51,17 +52,10 @@ const EVENT = {
   media_name: true,
   thumbnail: THUMBNAIL,
   iframe_heatmap_url: 'heatmap',
-  ip: 'pii',
-  org: 'pii',
-  region: 'pii',
-  city: 'pii',
-  lat: 'pii',
-  lon: 'pii',
-  email: 'pii',
-  conversion_data: 'pii',
+  ...(Object.fromEntries(EVENT_PII_FIELDS.map((field) => [field, 'pii'])) as Record<(typeof EVENT_PII_FIELDS)[number], 'pii'>),
 } as const;
 
-export const FIELDS = {
+const FIELDS = {
   account: COUNTS,
   project: { ...COUNTS, number_of_videos: true },
   media: {

@@ -8,29 +8,21 @@
  */
 import { etagOf } from './answers.ts';
 import { textOf, type CacheStatus, type Served } from './edge-cache.ts';
-import { AppError, notFound } from './errors.ts';
-import type { Read } from './milestones.ts';
+import type { Recommendation } from '../src/wistia-api.ts';
+import { AppError } from './errors.ts';
+import { bodyOf, type Read } from './reads.ts';
 import * as resources from './resources.ts';
 import type { RecommendationRequest } from './resources.ts';
-
-/** What a recommendation is: these four fields and nothing else. */
-export interface Recommendation {
-  hashed_id: string;
-  name: string;
-  thumbnail_url: string | null;
-  /** Seconds. */
-  duration: number | null;
-}
 
 /**
  * At most this many pages of 100 sessions (the visitor's latest 500) are read: a new viewer
  * with a long history costs at most 1 + 5 upstream requests, within one address's limit of
  * requests for what is not cached (docs/architecture.md, "Hostile clients").
  */
-export const MAX_HISTORY_PAGES = 5;
+const MAX_HISTORY_PAGES = 5;
 const EVENTS_PAGE_SIZE = 100;
 /** A session that reached this share of the video finished it. */
-export const FINISHED = 0.9;
+const FINISHED = 0.9;
 
 /** What the recommendation needs of one viewing session. */
 interface Session {
@@ -105,8 +97,7 @@ function bestSessions(sessions: Session[]): Map<string, { percentViewed: number;
 
 /** The project's medias, in its order, as the four fields; a project Wistia does not have is a 404. */
 async function mediasOf(project: Served): Promise<Recommendation[]> {
-  if (project.answer.status === 404) throw notFound('No such project.');
-  const { medias } = JSON.parse(await textOf(project.answer)) as { medias?: unknown };
+  const { medias } = (await bodyOf(project, 'No such project.')) as { medias?: unknown };
   if (!Array.isArray(medias)) {
     throw new AppError({ status: 502, code: 'upstream_error', message: 'Wistia’s project has no list of medias.' });
   }

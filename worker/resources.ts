@@ -78,12 +78,18 @@ const page: ParamCheck = (value, name) => {
   return value === '1' ? undefined : value;
 };
 
-/** Wistia's lists give at most 100 a page, and 100 when not told: `per_page=100` is no parameter. */
-const perPage: ParamCheck = (value, name) => {
+/** A whole number from 1 to 100, written plainly (`007` is `7`). */
+const oneTo100: ParamCheck = (value, name) => {
   if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) {
     throw badRequest(`${name} must be a whole number from 1 to 100.`);
   }
-  return Number(value) === 100 ? undefined : String(Number(value));
+  return String(Number(value));
+};
+
+/** Wistia's lists give at most 100 a page, and 100 when not told: `per_page=100` is no parameter. */
+const perPage: ParamCheck = (value, name) => {
+  const checked = oneTo100(value, name);
+  return checked === '100' ? undefined : checked;
 };
 
 const date: ParamCheck = (value, name) => {
@@ -199,7 +205,7 @@ export const mediaByDate = (mediaId: string | undefined, search: string): Resour
 
 // ---- recommendations (not a Wistia resource: made by the Worker from two that are) ----
 
-export const RECOMMENDATION_MODES = ['unwatched', 'unfinished'] as const;
+const RECOMMENDATION_MODES = ['unwatched', 'unfinished'] as const;
 export type RecommendationMode = (typeof RECOMMENDATION_MODES)[number];
 
 export interface RecommendationRequest {
@@ -211,12 +217,6 @@ export interface RecommendationRequest {
   limit: number | undefined;
 }
 
-const limitParam: ParamCheck = (value, name) => {
-  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100)
-    throw badRequest(`${name} must be a whole number from 1 to 100.`);
-  return String(Number(value));
-};
-
 /** `GET /v1/recommendations.json?project_id&visitor_key[&mode][&limit]`, checked. */
 export function recommendationRequest(search: string): RecommendationRequest {
   const params = new URLSearchParams(
@@ -224,7 +224,7 @@ export function recommendationRequest(search: string): RecommendationRequest {
       project_id: idParam('hashedId'),
       visitor_key: idParam('visitorKey'),
       mode: oneOf(RECOMMENDATION_MODES),
-      limit: limitParam,
+      limit: oneTo100,
     }),
   );
   const projectId = params.get('project_id');

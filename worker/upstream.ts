@@ -22,6 +22,8 @@ function upstreamUrl(config: Config, resource: Resource): string {
   return `${config.apiBase}${resource.path}${resource.query ? `?${resource.query}` : ''}`;
 }
 
+/** Wistia's 429, and the pause it starts (objects/upstream-budget.ts), read the same. */
+const WISTIA_RATE_LIMITING = 'Wistia is rate limiting this account; try again later.';
 /**
  * The only way the Durable Objects reach Wistia: a permit from the account's budget first
  * (from the share `spending` may use), then the request; a 429 pauses the whole account for
@@ -37,10 +39,7 @@ export async function fetchWithinBudget(env: Env, config: Config, resource: Reso
     return failed({
       status: 503,
       code: 'rate_limited',
-      message:
-        permit.reason === 'paused'
-          ? 'Wistia is rate limiting this account; try again later.'
-          : 'The proxy’s upstream budget for this minute is spent; try again later.',
+      message: permit.reason === 'paused' ? WISTIA_RATE_LIMITING : 'The proxy’s upstream budget for this minute is spent; try again later.',
       retryAfterSeconds: permit.retryAfterSeconds,
     });
   }
@@ -77,7 +76,7 @@ async function fetchFromWistia(config: Config, resource: Resource): Promise<Upst
     const retryAfterSeconds = retryAfter(response.headers.get('Retry-After'));
     return failed(
       status === 429
-        ? { status: 503, code: 'rate_limited', message: 'Wistia is rate limiting this account; try again later.', retryAfterSeconds }
+        ? { status: 503, code: 'rate_limited', message: WISTIA_RATE_LIMITING, retryAfterSeconds }
         : { status: 503, code: 'upstream_unavailable', message: 'Wistia is unavailable; try again later.', retryAfterSeconds },
     );
   }

@@ -18,7 +18,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { readConfig, type Config, type Env } from '../config.ts';
-import { etagOf, freshnessOf, lifetimeOf, type Freshness, type StoredAnswer } from '../answers.ts';
+import { etagOf, freshnessOf, keepSecondsOf, lifetimeOf, type Freshness, type StoredAnswer } from '../answers.ts';
 import type { ErrorValue } from '../errors.ts';
 import type { Resource } from '../resources.ts';
 import { fetchWithinBudget } from '../upstream.ts';
@@ -128,7 +128,7 @@ export class StatsShield extends DurableObject<Env> {
     this.stored = answer;
     this.personal = resource.personal === true;
     await this.ctx.storage.put({ answer, personal: this.personal });
-    const keepSeconds = answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
+    const keepSeconds = keepSecondsOf(answer, config);
     await this.ctx.storage.setAlarm(answer.fetchedAt + keepSeconds * 1000);
     return { ok: true, answer };
   }

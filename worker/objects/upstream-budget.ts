@@ -31,7 +31,7 @@ interface BudgetState {
 }
 
 /** How many permits of a minute `spending` may use. */
-export function shareOf(spending: Spending, { limitPerMinute, reservePercent }: BudgetRule): number {
+function shareOf(spending: Spending, { limitPerMinute, reservePercent }: BudgetRule): number {
   if (spending === 'refresh') return limitPerMinute;
   return Math.max(1, limitPerMinute - Math.ceil((limitPerMinute * reservePercent) / 100));
 }

@@ -3,7 +3,7 @@
  * right, each box as wide as its words in Verdana (text-width.ts), in three of shields.io's
  * styles. Every piece of text goes through `escapeXml` (docs/architecture.md, "Badges and cards").
  */
-import { measure, type Weight } from './text-width.ts';
+import { FONT_FAMILY, measure, round, type Weight } from './text-width.ts';
 import { escapeXml } from './xml.ts';
 
 export const BADGE_STYLES = ['flat', 'plastic', 'for-the-badge'] as const;
@@ -85,8 +85,6 @@ const STYLES: Record<BadgeStyle, StyleRules> = {
   },
 };
 
-const FONT_FAMILY = 'Verdana,Geneva,DejaVu Sans,sans-serif';
-
 /**
  * The room a text takes: whole pixels, odd, so its middle falls on a pixel. `exact` when every
  * character was measured: only then is the text held to that width (`textLength`), else a
@@ -106,8 +104,6 @@ function inkOn(background: string): { text: string; shadow: string } {
   const brightness = (red! * 299 + green! * 587 + blue! * 114) / 255_000;
   return brightness > 0.69 ? { text: '#333', shadow: '#ccc' } : { text: '#fff', shadow: '#010101' };
 }
-
-const round = (n: number): number => Math.round(n * 10) / 10;
 
 export function renderBadge(look: BadgeLook): string {
   const rules = STYLES[look.style];

@@ -4,7 +4,7 @@
  * Every piece of text goes through `escapeXml` (docs/architecture.md, "Badges and cards").
  */
 import { bucket, largest } from '../../src/elements/engagement/bars.ts';
-import { textWidth } from './text-width.ts';
+import { FONT_FAMILY, round, textWidth } from './text-width.ts';
 import { escapeXml } from './xml.ts';
 
 export const CARD_THEMES = ['light', 'dark'] as const;
@@ -27,7 +27,6 @@ const THEMES: Record<CardTheme, { background: string; border: string; text: stri
 const BAR_COLOR = '#54bbff';
 const REWATCH_COLOR = '#1b72c4';
 
-const FONT_FAMILY = 'Verdana,Geneva,DejaVu Sans,sans-serif';
 const PADDING = 16;
 const GAP = 24;
 const MIN_WIDTH = 320;
@@ -37,8 +36,6 @@ const LABEL_PX = 11;
 const GRAPH_HEIGHT = 48;
 /** Enough bars to show the shape; each more adds bytes, not information, to an image this small. */
 const MAX_BARS = 64;
-
-const round = (n: number): number => Math.round(n * 10) / 10;
 
 /** The title, cut with an ellipsis where it would run past `maxWidth`. */
 function fit(title: string, maxWidth: number): string {

@@ -59,3 +59,9 @@ export function measure(text: string, sizePx: number, weight: Weight = 'normal')
 
 /** The width of `text` in pixels, set in Verdana at `sizePx`. */
 export const textWidth = (text: string, sizePx: number, weight: Weight = 'normal'): number => measure(text, sizePx, weight).width;
+
+/** The font the widths are measured in, with what stands in for it where Verdana is missing. */
+export const FONT_FAMILY = 'Verdana,Geneva,DejaVu Sans,sans-serif';
+
+/** A coordinate to a tenth of a pixel: finer than any screen shows, and shorter SVG. */
+export const round = (n: number): number => Math.round(n * 10) / 10;

@@ -6,6 +6,7 @@ import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import { stateStyles } from '../../core/styles.ts';
 import { findPlayer, onVideoEnd, playerVisitorKey, playIn } from '../../core/wistia-player.ts';
+import type { Recommendation } from '../../wistia-api.ts';
 import { recommendationsStyles } from './wistia-recommendations.styles.ts';
 
 const MODES = ['unwatched', 'unfinished'] as const;
@@ -40,15 +41,6 @@ function formatDuration(totalSeconds: number, locale: string | undefined): strin
   if (DurationFormat) return new DurationFormat(locale, { style: 'short' }).format(parts);
   const two = (n: number) => String(n).padStart(2, '0');
   return parts.hours ? `${parts.hours}:${two(parts.minutes)}:${two(parts.seconds)}` : `${parts.minutes}:${two(parts.seconds)}`;
-}
-
-/** One recommended video, as the Worker describes it. */
-export interface Recommendation {
-  hashed_id: string;
-  name: string;
-  thumbnail_url: string | null;
-  /** Seconds. */
-  duration: number | null;
 }
 
 /**
