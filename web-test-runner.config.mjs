@@ -124,22 +124,27 @@ const misbehaving = {
   },
 };
 
-/** React (CommonJS only) and Vue with its template compiler, bundled once into one ES module for the framework tests. */
-const frameworksBuild = build({
-  configFile: false,
-  logLevel: 'warn',
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    __VUE_OPTIONS_API__: 'true',
-    __VUE_PROD_DEVTOOLS__: 'false',
-    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-  },
-  resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
-  build: {
-    write: false,
-    lib: { entry: new URL('./test/elements/frameworks.ts', import.meta.url).pathname, formats: ['es'], fileName: () => 'frameworks.js' },
-  },
-}).then(([output]) => output.output[0].code);
+/**
+ * React (CommonJS only) and Vue with its template compiler, bundled once into one ES module for
+ * the framework tests, when they first ask (the LIT_DEV run has none).
+ */
+let frameworksBuilt;
+const frameworksBuild = () =>
+  (frameworksBuilt ??= build({
+    configFile: false,
+    logLevel: 'warn',
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __VUE_OPTIONS_API__: 'true',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
+    resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
+    build: {
+      write: false,
+      lib: { entry: new URL('./test/elements/frameworks.ts', import.meta.url).pathname, formats: ['es'], fileName: () => 'frameworks.js' },
+    },
+  }).then(([output]) => output.output[0].code));
 
 /** Serves the test world's URLs, and Wistia's own answers (asked with the token, on the Node side). */
 const testEnvPlugin = {
@@ -149,7 +154,6 @@ const testEnvPlugin = {
       return {
         body: JSON.stringify({
           worker: urls.worker,
-          counted: urls.counted,
           misconfigured: urls.misconfigured,
           account: urls.account,
           litDev,
@@ -157,7 +161,7 @@ const testEnvPlugin = {
         type: 'json',
       };
     }
-    if (context.path === '/__frameworks.js') return { body: await frameworksBuild, type: 'js' };
+    if (context.path === '/__frameworks.js') return { body: await frameworksBuild(), type: 'js' };
     // A stats service that never answers, for the store's request timeout.
     if (context.path.startsWith('/__silent/')) return new Promise(() => {});
 

@@ -37,11 +37,7 @@ try {
   console.log('screenshot: watch next — a known viewer, a video picked and finished…');
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.goto(demo.watchNextUrl);
-  await page.waitForFunction(
-    `[...document.querySelectorAll('wistia-recommendations')].every((element) => element.shadowRoot?.querySelector('[part~="list"], [part~="empty"]'))`,
-    undefined,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction(EVERY_ELEMENT_SHOWN, undefined, { timeout: 30_000 });
   await page.locator('#unwatched').locator('[part~="card"]').first().click();
   await page.getByRole('button', { name: 'Watch it to the end' }).click();
   await page.locator('#log li', { hasText: 'to the end' }).waitFor();

@@ -28,7 +28,7 @@ const misconfigured = await startWorkerProcess({
   vars: { ...simulatedAccountVars(account), CACHE_TTL: 'often' },
 });
 // The tests reach the Worker through the door: one visitor per request, every request counted.
-console.log(JSON.stringify({ worker: counted.url, counted: counted.url, misconfigured: misconfigured.url, account: account.url, token }));
+console.log(JSON.stringify({ worker: counted.url, misconfigured: misconfigured.url, account: account.url, token }));
 
 async function stop(): Promise<void> {
   await counted.close();

@@ -3,7 +3,9 @@
  * under `npm start`: no sideways scrolling, no accessibility violation axe-core can find (code
  * blocks reachable by keyboard, headings in order, …), no failed request (the favicon
  * included), stat cards whose values stay on one line, and a playground that makes the
- * element and the snippet asked for, and copies it.
+ * element and the snippet asked for, and copies it. And the giveaway, as a visitor plays it:
+ * viewers brought in with the button, the milestone crossed, the prize claimed from the
+ * Worker, and a rival told that the puppy is taken. (One `npm start` serves them all.)
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -161,6 +163,27 @@ describe('the playground', () => {
     await page.getByLabel('Content').fill('<img src=x onerror=alert(1)> "plays"');
     expect(await page.locator('#code').textContent()).toContain('>&lt;img src=x onerror=alert(1)> "plays"</wistia-play-count>');
     expect(await page.locator('#preview img').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+});
+
+// Last: the giveaway grows the simulated account's counts (each load sets a fresh threshold).
+describe('the giveaway demo', () => {
+  it('crosses the milestone, wins the claim, and turns the rival away', async () => {
+    const page = await context.newPage();
+    await page.goto(demo.giveawayUrl);
+    await page.locator('#log li', { hasText: 'New giveaway' }).waitFor();
+    await page.locator('wistia-milestone [role="progressbar"]').waitFor();
+    const bump = page.getByRole('button', { name: 'Bring 5 more viewers' });
+    for (let i = 0; i < 6; i++) await bump.click();
+    await page.locator('p[slot="won"]').waitFor({ state: 'visible', timeout: 20_000 });
+    const log = () => page.locator('#log').innerText();
+    expect(await log()).toContain('wistia-milestone:');
+    expect(await log()).toContain('wistia-milestone-claim: won = true');
+    expect(await page.locator('p[slot="missed"]').isVisible()).toBe(false);
+
+    await page.getByRole('button', { name: /A rival claims first/ }).click();
+    await page.locator('#log li', { hasText: 'The rival claimed: won = false' }).waitFor();
     await page.close();
   }, 60_000);
 });

@@ -9,10 +9,10 @@ import { KNOWN } from '../../demo/simulated-account/catalogue.ts';
 import type * as Frameworks from './frameworks.ts';
 import { doorCounts, settled, testEnv, total, visibleText, wistia } from './helpers.ts';
 
-const { counted } = await testEnv();
+const { worker } = await testEnv();
 const bundled = '/__frameworks.js';
 const { createElement, createRoot, flushSync, createApp, nextTick } = (await import(/* @vite-ignore */ bundled)) as typeof Frameworks;
-await import(/* @vite-ignore */ `${counted}/wistia-stats.js`);
+await import(/* @vite-ignore */ `${worker}/wistia-stats.js`);
 
 const media = await wistia<{ play_count: number }>(`/v1/stats/medias/${KNOWN.mediaId}.json`);
 const plays = `${new Intl.NumberFormat('en-US').format(media.play_count)} plays`;
@@ -54,7 +54,7 @@ describe('React 19 and Vue 3 apps', () => {
             'wistia-play-count',
             {
               'media-id': KNOWN.mediaId,
-              endpoint: counted,
+              endpoint: worker,
               refresh: '1',
               locale: 'en-US',
               'onwistia-stats-update': () => heard.updates++,
@@ -62,7 +62,7 @@ describe('React 19 and Vue 3 apps', () => {
             },
             'plays',
           ),
-          createElement('wistia-engagement', { 'media-id': KNOWN.mediaId, endpoint: counted, height: '60', bars: '12' }),
+          createElement('wistia-engagement', { 'media-id': KNOWN.mediaId, endpoint: worker, height: '60', bars: '12' }),
         ),
       ),
     );
@@ -84,7 +84,7 @@ describe('React 19 and Vue 3 apps', () => {
           @wistia-stats-update="heard.updates++" @wistia-error="heard.errors.push($event.detail.message)">plays</wistia-play-count>
         <wistia-engagement :media-id="mediaId" :endpoint="endpoint" height="60" bars="12"></wistia-engagement>
       </div>`,
-      data: () => ({ mediaId: KNOWN.mediaId, endpoint: counted, heard }),
+      data: () => ({ mediaId: KNOWN.mediaId, endpoint: worker, heard }),
     });
     app.config.compilerOptions.isCustomElement = (tag: string) => tag.startsWith('wistia-');
     app.mount(host);

@@ -2,10 +2,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
 export interface TestEnv {
-  /** The Worker under test. */
+  /** The Worker under test, behind a door that counts what reaches it (scripts/counting-proxy.ts). */
   worker: string;
-  /** The same Worker behind a door that counts what reaches it (scripts/counting-proxy.ts). */
-  counted: string;
   /** A Worker whose configuration does not parse (`CACHE_TTL=often`). */
   misconfigured: string;
   /** The simulated account (for its /__sim/ control routes). */
@@ -16,8 +14,8 @@ export interface TestEnv {
 
 /** What reached the Worker through the counting door since the last reset: `{"GET 200": 3, "OPTIONS 204": 1}`. */
 export async function doorCounts(reset = false): Promise<Record<string, number>> {
-  const { counted } = await testEnv();
-  return (await fetch(`${counted}/__counts${reset ? '?reset' : ''}`, { cache: 'no-store' })).json() as Promise<Record<string, number>>;
+  const { worker } = await testEnv();
+  return (await fetch(`${worker}/__counts${reset ? '?reset' : ''}`, { cache: 'no-store' })).json() as Promise<Record<string, number>>;
 }
 
 /** The sum of the counts whose key starts with `prefix` (`GET`, `OPTIONS`, `GET 304`). */

@@ -12,7 +12,7 @@ import { claimMilestone } from '../../src/core/milestones.ts';
 import { WistiaStats, type WistiaEngagement, type WistiaHeatmap, type WistiaStat } from '../../src/index.ts';
 import { doorCounts, partText, record, settled, sim, testEnv, total, transparent, visibleText, wistia } from './helpers.ts';
 
-const { worker, counted } = await testEnv();
+const { worker } = await testEnv();
 const misbehaving = (how: string) => `${location.origin}/__fake/${how}`;
 
 async function place<T extends HTMLElement>(tag: string, attributes: Record<string, string>, label = ''): Promise<T> {
@@ -27,7 +27,7 @@ describe('polls a browser can make cheaply', () => {
   it('one GET per poll on another origin, no preflight, revalidated with the ETag (304) and no new data', async () => {
     const mediaId = MEDIA_IDS[20]!;
     await doorCounts(true);
-    const element = await place<WistiaStat>('wistia-play-count', { endpoint: counted, 'media-id': mediaId, refresh: '1' });
+    const element = await place<WistiaStat>('wistia-play-count', { endpoint: worker, 'media-id': mediaId, refresh: '1' });
     await settled(element);
     const updates = record(element, 'wistia-stats-update');
     await waitUntil(async () => total(await doorCounts(), 'GET') >= 4, 'fewer than 4 polls reached the Worker', { timeout: 10_000 });
@@ -76,7 +76,7 @@ describe('numbers given as strings, as React 19 and Vue 3 set them', () => {
     const stat = document.createElement('wistia-play-count');
     const graph = document.createElement('wistia-engagement');
     for (const element of [stat, graph]) {
-      element.endpoint = counted;
+      element.endpoint = worker;
       element.setAttribute('media-id', mediaId);
       Object.assign(element, { refresh: '1' });
     }

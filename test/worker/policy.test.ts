@@ -149,8 +149,7 @@ describe('fields pass by allow-list', () => {
           expect(text, path).not.toContain('viewer_phone');
         }
       }
-      const direct = await fetch(`${account.apiBase}/stats/account.json`, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } });
-      expect(await direct.text()).toContain('brand_new_field'); // the simulated Wistia did send it
+      expect(JSON.stringify(await direct(account, '/v1/stats/account.json'))).toContain('brand_new_field'); // the simulated Wistia did send it
     } finally {
       account.setExtraFields({});
     }
