@@ -4,8 +4,7 @@
  */
 import { GALLERY } from './gallery-items.ts';
 import { KNOWN } from './simulated-account/catalogue.ts';
-
-const endpoint = new URLSearchParams(location.search).get('endpoint') ?? `${location.protocol}//${location.hostname}:8787`;
+import { endpoint } from './drop-in.ts';
 
 const gallery = document.querySelector('#gallery')!;
 for (const item of GALLERY) {

@@ -2,10 +2,7 @@
  * The demo page: loads the drop-in from the local Worker (`?endpoint=` to change it), exactly
  * as a site owner's page does, so what you see is what ships.
  */
-import { loadDropIn } from './drop-in.ts';
-
-const params = new URLSearchParams(location.search);
-const endpoint = params.get('endpoint') ?? `${location.protocol}//${location.hostname}:8787`;
+import { endpoint, loadDropIn } from './drop-in.ts';
 
 // The playful theme shows the plain one's markup; the one-line change draws the graph in purple cats.
 const playful = document.querySelector('.theme-plain wistia-stats')!.cloneNode(true) as Element;
@@ -22,4 +19,4 @@ document.querySelector('#snippet')!.textContent = `<script type="module" src="${
 document.addEventListener('wistia-error', (event) => console.warn('wistia-error', event.detail));
 
 // The elements ask the Worker the script came from: no endpoint attribute anywhere.
-loadDropIn(endpoint);
+loadDropIn();

@@ -3,7 +3,7 @@
  * theme, live through the local Worker, and the snippet that makes the same on a site owner's
  * page. The form is built from the manifest, so an element added later appears by itself.
  */
-import { loadDropIn } from './drop-in.ts';
+import { endpoint, loadDropIn } from './drop-in.ts';
 import { KNOWN, PROJECTS } from './simulated-account/catalogue.ts';
 
 interface ManifestAttribute {
@@ -21,9 +21,6 @@ interface ManifestElement {
   members?: Array<{ name: string; readonly?: boolean }>;
   slots?: Array<{ name: string; description?: string }>;
 }
-
-const params = new URLSearchParams(location.search);
-const endpoint = params.get('endpoint') ?? `${location.protocol}//${location.hostname}:8787`;
 
 /** Where a first look at each kind of id starts; any other id can be typed. */
 const STARTING_VALUES: Record<string, string> = { 'media-id': KNOWN.mediaId, 'event-key': KNOWN.eventKey, threshold: '100000' };
@@ -85,7 +82,7 @@ document.querySelector('#copy')!.addEventListener('click', async () => {
 
 buildFields();
 render();
-loadDropIn(endpoint);
+loadDropIn();
 
 function chosen(): ManifestElement & { tagName: string } {
   return elements.find((element) => element.tagName === elementSelect.value)!;
@@ -170,7 +167,7 @@ function render(): void {
   preview.className = `preview ${themeSelect.value}`;
   preview.replaceChildren(live);
 
-  const tag = `<${element.tagName}${attributes.map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeHtml(value).replace(/"/g, '&quot;')}"`)).join('')}>${escapeHtml(content)}</${element.tagName}>`;
+  const tag = `<${element.tagName}${attributes.map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`)).join('')}>${escapeHtml(content)}</${element.tagName}>`;
   const theme = themeRules(themeSelect.value);
   code.textContent = [
     `<script type="module" src="${endpoint}/wistia-stats.js"></script>`,
@@ -203,9 +200,14 @@ function withCode(text: string): Node[] {
     );
 }
 
-/** Text as HTML source (in an attribute value, `"` is escaped too). */
+/** Text as HTML source. */
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+}
+
+/** Text as the value of a double-quoted attribute. */
+function escapeAttribute(text: string): string {
+  return escapeHtml(text).replace(/"/g, '&quot;');
 }
 
 function fillSuggestions(): void {

@@ -4,14 +4,10 @@
  * records the viewing session in the simulated account (/__sim/view), as Wistia would, and
  * fires the player's `ended` event.
  */
-import { loadDropIn } from './drop-in.ts';
+import { account, loadDropIn, note } from './drop-in.ts';
 import { KNOWN } from './simulated-account/catalogue.ts';
 
-const params = new URLSearchParams(location.search);
-const endpoint = params.get('endpoint') ?? `${location.protocol}//${location.hostname}:8787`;
-const account = params.get('account') ?? `${location.protocol}//${location.hostname}:8788`;
 const log = document.querySelector('#log')!;
-const note = (text: string) => log.insertAdjacentHTML('afterbegin', `<li>${new Date().toLocaleTimeString()} — ${text}</li>`);
 
 type StandIn = HTMLElement & { visitorKey: string; mediaId: string; replaceWithMedia(id: string): Promise<void>; play(): Promise<void> };
 const player = document.querySelector('#player') as StandIn;
@@ -44,20 +40,20 @@ async function record(percentViewed: number): Promise<void> {
 document.querySelector('#finish')!.addEventListener('click', async () => {
   await record(1);
   state.textContent = 'Finished';
-  note(`Watched “${nowPlaying.textContent}” to the end: the player fired ended.`);
+  note(log, `Watched “${nowPlaying.textContent}” to the end: the player fired ended.`);
   player.dispatchEvent(new Event('ended'));
 });
 
 document.querySelector('#leave')!.addEventListener('click', async () => {
   await record(0.45);
   state.textContent = 'Stopped at 45 %';
-  note(`Stopped “${nowPlaying.textContent}” halfway: it joins “pick up where you left off” at the next refresh.`);
+  note(log, `Stopped “${nowPlaying.textContent}” halfway: it joins “pick up where you left off” at the next refresh.`);
 });
 
 document.addEventListener('wistia-recommendation-select', (event) => {
   pickedName = event.detail.name;
-  note(`wistia-recommendation-select: ${event.detail.name} (${event.detail.hashed_id}).`);
+  note(log, `wistia-recommendation-select: ${event.detail.name} (${event.detail.hashed_id}).`);
 });
-document.addEventListener('wistia-error', (event) => note(`wistia-error: ${event.detail.message}`));
+document.addEventListener('wistia-error', (event) => note(log, `wistia-error: ${event.detail.message}`));
 
-loadDropIn(endpoint);
+loadDropIn();

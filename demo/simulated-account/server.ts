@@ -6,9 +6,12 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { VISITOR_FILTERS, type VisitorFilter } from '../../src/wistia-api.ts';
+import { ID_PATTERNS, VISITOR_FILTERS, type VisitorFilter } from '../../src/wistia-api.ts';
 import { KNOWN, SimulatedAccountData, type BumpMetric, type EventQuery, type VisitorQuery } from './data.ts';
 import { heatmapErrorPage, heatmapPage } from './heatmap-page.ts';
+
+/** The control routes that take a JSON body. */
+const SIM_POSTS = ['/__sim/fault', '/__sim/tick', '/__sim/bump', '/__sim/view'];
 
 export { KNOWN, MEDIA_IDS } from './data.ts';
 
@@ -371,7 +374,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
         return json(200, { known: KNOWN, ...data.summary(), fault, requestCount, growthIntervalMs });
     }
 
-    if (req.method === 'POST' && ['/__sim/fault', '/__sim/tick', '/__sim/bump', '/__sim/view'].includes(path)) {
+    if (req.method === 'POST' && SIM_POSTS.includes(path)) {
       const body = await readJson(req);
       if (body instanceof BadInput) return error(400, body.message);
       if (path === '/__sim/fault') {
@@ -392,7 +395,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
           !isRecord(body) ||
           typeof body.mediaId !== 'string' ||
           typeof body.visitorKey !== 'string' ||
-          !/^[A-Za-z0-9]{1,64}$/.test(body.visitorKey)
+          !ID_PATTERNS.visitorKey.test(body.visitorKey)
         ) {
           return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…", "percentViewed": 1}');
         }
@@ -411,7 +414,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
       return found(data.bump(mediaId, metric, by), 'Media not found');
     }
 
-    const known = ['/__sim/requests', '/__sim/fault', '/__sim/state', '/__sim/tick', '/__sim/bump', '/__sim/view'].includes(path);
+    const known = ['/__sim/requests', '/__sim/state', ...SIM_POSTS].includes(path);
     return known ? error(405, 'Method not allowed') : error(404, 'Not found');
   }
 
