@@ -6,6 +6,8 @@
  * milestone. Elements loaded this way ask the Worker they came from unless given an
  * `endpoint`. See docs/architecture.md, "The page side".
  */
+import type { EarlyRequests } from './core/client.ts';
+
 const stat = () => import('./elements/stat/index.ts');
 
 const families: Record<string, () => Promise<unknown>> = {
@@ -43,6 +45,8 @@ export function discover(root: ParentNode): void {
     observed.add(root);
     observer.observe(root, { childList: true, subtree: true });
   }
+  if (root instanceof Element) startEarly(root);
+  root.querySelectorAll(COUNTERS.join()).forEach(startEarly);
   const wanted = [...new Set(tags)].filter((tag) => families[tag] && !asked.has(families[tag]) && !customElements.get(tag));
   if (!wanted.length) return;
   // The core is asked for at once, so it downloads beside the families rather than after them.
@@ -59,6 +63,42 @@ function load(tag: string): Promise<unknown> {
     asked.delete(family);
     console.error(`wistia-stats: could not load <${tag}>`, error);
   });
+}
+
+/**
+ * A counter's stats, asked for while its code downloads: its first value comes a round trip
+ * sooner. Only where the URL is certain: a counter not yet defined, in the page, on the
+ * drop-in's own Worker (no `endpoint` on it or around it), with at most a well-formed
+ * `media-id` or `project-id`: the URL the store would ask (src/core/resources.ts; the
+ * drop-in's test fails if they part). The store takes the request over (src/core/client.ts);
+ * one nobody takes in 10 s is given up. docs/architecture.md, "The first value".
+ */
+const COUNTERS = Object.keys(families).filter((tag) => families[tag] === stat);
+const early = ((globalThis as Record<symbol, unknown>)[Symbol.for('wistia-stats.early')] ??= new Map()) as EarlyRequests;
+
+function startEarly(element: Element): void {
+  const media = element.getAttribute('media-id');
+  const project = element.getAttribute('project-id');
+  const id = media ?? project;
+  if (
+    !COUNTERS.includes(element.localName) ||
+    element.matches(':defined') ||
+    element.getRootNode() !== document ||
+    element.closest('[endpoint]')
+  )
+    return;
+  if ((media !== null && project !== null) || (id !== null && !/^[a-z0-9]{1,32}$/.test(id))) return;
+  const url = `${new URL(import.meta.url).origin}/v1/stats/${media ? `medias/${media}` : project ? `projects/${project}` : 'account'}.json`;
+  if (early.has(url)) return;
+  const controller = new AbortController();
+  const started = { response: fetch(url, { cache: 'no-cache', signal: controller.signal }), controller };
+  started.response.catch(() => {}); // whoever takes it hears of a failure
+  early.set(url, started);
+  setTimeout(() => {
+    if (early.get(url) !== started) return;
+    early.delete(url);
+    controller.abort();
+  }, 10_000);
 }
 
 const observed = new WeakSet<ParentNode>();

@@ -43,6 +43,7 @@ document.body.insertAdjacentHTML(
     <p><wistia-play-count id="waiting" endpoint="${location.origin}/__silent" media-id="${KNOWN.mediaId}"></wistia-play-count></p>
   </div>`,
 );
+const countersDefined = customElements.whenDefined('wistia-play-count').then(() => performance.now());
 const bundle = `${worker}/wistia-stats.js`;
 for (const src of [bundle, `${bundle}?loaded-again`]) {
   const script = document.createElement('script');
@@ -103,6 +104,12 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
       .filter((name) => name.includes('/v1/stats/'));
     expect(asked).to.include(`${worker}/v1/stats/medias/${KNOWN.mediaId}.json`);
     expect(asked).to.include(`${worker}/v1/stats/account.json`);
+  });
+
+  it('asks a counter’s stats while the elements’ code downloads, once for all that show them', async () => {
+    const asked = performance.getEntriesByName(`${worker}/v1/stats/medias/${KNOWN.mediaId}.json`);
+    expect(asked, 'one request for this media’s six elements').to.have.length(1);
+    expect(asked[0]!.startTime, 'asked before the counters were defined').to.be.lessThan(await countersDefined);
   });
 
   it('a counter reads as a person expects: the number, a space, its label', () => {
