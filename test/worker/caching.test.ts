@@ -181,15 +181,7 @@ async function staleAfterRestart(wipe: 'edge cache' | 'shield storage'): Promise
     const body = await good.text();
     await sleep(300); // the edge copy is written in the background
     restartAccount.setFault({ kind: 'status', status: 500 });
-    await worker.stop();
-    const folder = findFolder(worker.persistTo, wipe === 'edge cache' ? 'cache' : 'wistia-stats-elements-StatsShield');
-    expect(folder).toBeDefined();
-    removeFolder(folder!);
-    worker = await startWorker(restartAccount.apiBase, {
-      vars: { CACHE_TTL: '1' },
-      persistTo: worker.persistTo,
-      port: worker.port,
-    });
+    worker = await restartWithout(worker, wipe, restartAccount);
     await sleep(1_200);
     restartAccount.resetRequests();
     const marks: Array<string | null> = [];
@@ -211,6 +203,41 @@ async function staleAfterRestart(wipe: 'edge cache' | 'shield storage'): Promise
     await restartAccount.close();
   }
 }
+
+/** Stops a Worker (CACHE_TTL 1 s), wipes one layer's storage, and starts it again on the same folder and port. */
+async function restartWithout(worker: RunningWorker, wipe: 'edge cache' | 'shield storage', on: SimulatedAccount): Promise<RunningWorker> {
+  await worker.stop();
+  const folder = findFolder(worker.persistTo, wipe === 'edge cache' ? 'cache' : 'wistia-stats-elements-StatsShield');
+  expect(folder).toBeDefined();
+  removeFolder(folder!);
+  return startWorker(on.apiBase, { vars: { CACHE_TTL: '1' }, persistTo: worker.persistTo, port: worker.port });
+}
+
+describe('a copy older than twice the TTL', () => {
+  it('is marked X-Stats-Stale by the shield as by the edge, Wistia healthy', async () => {
+    const quietAccount = await startAccount();
+    let worker = await startWorker(quietAccount.apiBase, { vars: { CACHE_TTL: '1' } });
+    const path = `/v1/stats/medias/${KNOWN.mediaId}.json`;
+    try {
+      const good = await worker.fetch(path);
+      const body = await good.text();
+      const fetchedAt = Date.now();
+      // A new location (an empty edge cache) asks the shield, whose copy nobody refreshed for a while.
+      worker = await restartWithout(worker, 'edge cache', quietAccount);
+      await sleep(Math.max(0, fetchedAt + 2_200 - Date.now()));
+      const overdue = await worker.fetch(path);
+      expect(overdue.headers.get('x-cache')).toBe('STALE');
+      expect(await overdue.text()).toBe(body);
+      expect(overdue.headers.get('x-stats-stale')).toBe('1');
+      // The refresh it started brings a fresh, unmarked answer.
+      await eventually(async () => (await worker.fetch(path)).headers.get('x-cache') === 'HIT');
+      expect((await worker.fetch(path)).headers.get('x-stats-stale')).toBe(null);
+    } finally {
+      await worker.stop();
+      await quietAccount.close();
+    }
+  });
+});
 
 describe('the shield keeps its last good answer durably', () => {
   it('serves it while upstream is down, after a restart in a new location (an empty edge cache)', () => staleAfterRestart('edge cache'));
