@@ -2,12 +2,12 @@
  * docs/architecture.md, "The page side" › "Elements": `<wistia-stat action>` shows a number of
  * one of a media's actions (Turnstile, Annotation, Call to Action) from the media's stats.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
 import { MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
 import type { WistiaStat } from '../../src/index.ts';
 import type { MediaStats } from '../../src/wistia-api.ts';
-import { fetched, partText, record, settled, testEnv, wistia } from './helpers.ts';
+import { expectBadAttributes, partText, record, settled, testEnv, wistia } from './helpers.ts';
 
 const { worker } = await testEnv();
 
@@ -65,15 +65,6 @@ describe('<wistia-stat action>: call-to-action stats', () => {
     ['with an empty action', `media-id="${MEDIA_IDS[0]}" action=" " metric="rate"`],
     ['an action metric without action', `media-id="${MEDIA_IDS[0]}" metric="rate"`],
   ] as const) {
-    it(`${what}: a readable error and wistia-error, no request`, async () => {
-      const before = fetched.length;
-      const parent = await fixture(html`<div></div>`);
-      const errors = record(parent, 'wistia-error');
-      parent.innerHTML = `<wistia-stat endpoint="${worker}" ${attributes}></wistia-stat>`;
-      const element = parent.firstElementChild as WistiaStat;
-      await waitUntil(() => element.shadowRoot?.querySelector('[part="error"]'), 'no error');
-      expect(errors[0]!.detail.code).to.equal('bad_attribute');
-      expect(fetched.length).to.equal(before);
-    });
+    it(`${what}: a readable error and wistia-error, no request`, () => expectBadAttributes('wistia-stat', attributes, ''));
   }
 });

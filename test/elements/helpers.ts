@@ -1,5 +1,5 @@
 /** What the element tests share: the test world's URLs and ways to steer the simulated account. */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 
 export interface TestEnv {
   /** The Worker under test, behind a door that counts what reaches it (scripts/counting-proxy.ts). */
@@ -98,4 +98,19 @@ export function record<K extends keyof GlobalEventHandlersEventMap>(element: Eve
   const seen: Array<GlobalEventHandlersEventMap[K]> = [];
   element.addEventListener(name, (event) => seen.push(event as GlobalEventHandlersEventMap[K]));
   return seen;
+}
+
+/**
+ * A tag whose attributes cannot work: it shows a readable error, fires `wistia-error` with
+ * `bad_attribute`, and asks for nothing whose URL contains `fragment` ('' for nothing at all).
+ */
+export async function expectBadAttributes(tag: string, attributes: string, fragment: string): Promise<void> {
+  const { worker } = await testEnv();
+  const before = fetched.length;
+  const parent = await fixture(html`<div></div>`);
+  const errors = record(parent, 'wistia-error');
+  parent.innerHTML = `<${tag} endpoint="${worker}" ${attributes}></${tag}>`;
+  await settled(parent.firstElementChild!, 'error');
+  expect(errors[0]!.detail.code).to.equal('bad_attribute');
+  expect(fetched.slice(before).filter((url) => url.includes(fragment))).to.deep.equal([]);
 }

@@ -9,7 +9,7 @@ import '../../src/index.ts';
 import { KNOWN } from '../../demo/simulated-account/catalogue.ts';
 import type { WistiaRecommendations } from '../../src/index.ts';
 import type { Project } from '../../src/wistia-api.ts';
-import { fetched, record, testEnv, visibleText, wistia } from './helpers.ts';
+import { expectBadAttributes, fetched, record, testEnv, visibleText, wistia } from './helpers.ts';
 
 const { worker } = await testEnv();
 const project = await wistia<Project>(`/v1/projects/${KNOWN.projectId}.json`);
@@ -187,16 +187,8 @@ describe('<wistia-recommendations>', () => {
     ['limit 0', `project-id="${KNOWN.projectId}" limit="0"`],
     ['limit over 100', `project-id="${KNOWN.projectId}" limit="101"`],
   ] as const) {
-    it(`${what}: a readable error and wistia-error, no request`, async () => {
-      const before = fetched.length;
-      const parent = await fixture(html`<div></div>`);
-      const errors = record(parent, 'wistia-error');
-      parent.innerHTML = `<wistia-recommendations endpoint="${worker}" ${attributes}></wistia-recommendations>`;
-      const element = parent.firstElementChild as WistiaRecommendations;
-      await waitUntil(() => element.shadowRoot?.querySelector('[part="error"]'), 'no error');
-      expect(errors[0]!.detail.code).to.equal('bad_attribute');
-      expect(fetched.slice(before).filter((url) => url.includes('/v1/recommendations'))).to.deep.equal([]);
-    });
+    it(`${what}: a readable error and wistia-error, no request`, () =>
+      expectBadAttributes('wistia-recommendations', attributes, '/v1/recommendations'));
   }
 
   it('a project Wistia does not have: the Worker’s 404, readable', async () => {

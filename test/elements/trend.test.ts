@@ -8,7 +8,7 @@ import '../../src/index.ts';
 import { KNOWN } from '../../demo/simulated-account/catalogue.ts';
 import type { WistiaTrend } from '../../src/index.ts';
 import type { DayStats } from '../../src/wistia-api.ts';
-import { fetched, partText, record, testEnv, wistia } from './helpers.ts';
+import { expectBadAttributes, fetched, partText, testEnv, wistia } from './helpers.ts';
 
 const { worker } = await testEnv();
 const DAY_MS = 86_400_000;
@@ -124,16 +124,7 @@ describe('<wistia-trend>', () => {
     ['days not a number', `media-id="${KNOWN.mediaId}" days="many"`],
     ['a bad media id', 'media-id="NOT/AN-ID"'],
   ] as const) {
-    it(`${what}: a readable error and wistia-error, no request`, async () => {
-      const before = fetched.length;
-      const parent = await fixture(html`<div></div>`);
-      const errors = record(parent, 'wistia-error');
-      parent.innerHTML = `<wistia-trend endpoint="${worker}" ${attributes}></wistia-trend>`;
-      const element = parent.firstElementChild as WistiaTrend;
-      await waitUntil(() => element.shadowRoot?.querySelector('[part="error"]'), 'no error');
-      expect(errors[0]!.detail.code).to.equal('bad_attribute');
-      expect(fetched.slice(before).filter((url) => url.includes('by_date'))).to.deep.equal([]);
-    });
+    it(`${what}: a readable error and wistia-error, no request`, () => expectBadAttributes('wistia-trend', attributes, 'by_date'));
   }
 
   it('a media Wistia does not have: the Worker’s 404, readable', async () => {
