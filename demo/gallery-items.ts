@@ -10,6 +10,11 @@ export interface GalleryItem {
   /** The Worker path, query included. */
   path: string;
   caption: string;
+  /**
+   * An error answer on purpose: the demo page shows the picture `npm run gallery` saved of it,
+   * because a browser logs every image that answers an error status as a console error.
+   */
+  error?: true;
 }
 
 const media = `/v1/badges/medias/${KNOWN.mediaId}`;
@@ -34,7 +39,12 @@ export const GALLERY: GalleryItem[] = [
   },
   { name: 'media-visitors-de', path: `${media}/visitors.svg?locale=de-DE&label=Zuschauer`, caption: 'locale=de-DE' },
   { name: 'media-engagement-value-only', path: `${media}/engagement.svg?label=`, caption: 'no label' },
-  { name: 'error-not-found', path: `/v1/badges/medias/${KNOWN.missingMediaId}/play_count.svg`, caption: 'an error badge (404)' },
+  {
+    name: 'error-not-found',
+    path: `/v1/badges/medias/${KNOWN.missingMediaId}/play_count.svg`,
+    caption: 'an error badge (404)',
+    error: true,
+  },
   { name: 'media-card', path: `/v1/cards/medias/${KNOWN.mediaId}.svg?title=Product%20tour%3A%20dashboards`, caption: 'a media card' },
   { name: 'media-card-dark', path: `/v1/cards/medias/${KNOWN.mediaId}.svg?theme=dark&locale=de-DE`, caption: 'theme=dark, locale=de-DE' },
 ];

@@ -1,6 +1,7 @@
 /**
  * The demo's "Where scripts can't run" section: the gallery of badges and cards, live from the
- * local Worker, an embed in an iframe, and the snippets for both (`?endpoint=` moves the Worker).
+ * local Worker (but the error badge: see GalleryItem.error), an embed in an iframe, and the
+ * snippets for both (`?endpoint=` moves the Worker).
  */
 import { GALLERY } from './gallery-items.ts';
 import { KNOWN } from './simulated-account/catalogue.ts';
@@ -9,7 +10,8 @@ import { endpoint } from './drop-in.ts';
 const gallery = document.querySelector('#gallery')!;
 for (const item of GALLERY) {
   const figure = document.createElement('figure');
-  const image = Object.assign(document.createElement('img'), { src: `${endpoint}${item.path}`, alt: item.caption });
+  const src = item.error ? `/docs/gallery/${item.name}.svg` : `${endpoint}${item.path}`;
+  const image = Object.assign(document.createElement('img'), { src, alt: item.caption });
   const caption = document.createElement('figcaption');
   caption.textContent = item.caption;
   figure.append(image, caption);

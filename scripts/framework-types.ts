@@ -82,7 +82,7 @@ for (const [file, finish] of [
   writeFileSync(path, header + finish(readFileSync(path, 'utf8')));
 }
 
-/** One JSX framework: its module's JSX namespace gets every element. */
+/** One JSX framework: the module that declares its JSX namespace gets every element. */
 const augment = (
   framework: string,
   module: string,
@@ -98,4 +98,6 @@ declare module '${module}' {
 `;
 writeFileSync(join(FRAMEWORKS, 'react.d.ts'), augment('React', 'react'));
 writeFileSync(join(FRAMEWORKS, 'preact.d.ts'), augment('Preact', 'preact'));
-writeFileSync(join(FRAMEWORKS, 'solid.d.ts'), augment('Solid', 'solid-js'));
+// Solid declares its JSX namespace in its JSX runtime's types; 'solid-js' only re-exports it,
+// and an augmentation of 'solid-js' makes a namespace of its own that no tag is checked against.
+writeFileSync(join(FRAMEWORKS, 'solid.d.ts'), augment('Solid', 'solid-js/jsx-runtime'));

@@ -14,6 +14,8 @@ export interface StartedDemo {
   giveawayUrl: string;
   playgroundUrl: string;
   watchNextUrl: string;
+  /** Every page of the demo, named: what the e2e tests and `npm run lighthouse` go through. */
+  pages: ReadonlyArray<readonly [name: string, url: string]>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -39,12 +41,19 @@ export async function startDemo(): Promise<StartedDemo> {
     child.stderr.on('data', onData);
     void exited.then((code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
   });
+  const [workerUrl, demoUrl, giveawayUrl, playgroundUrl, watchNextUrl] = urls as [string, string, string, string, string];
   return {
-    workerUrl: urls[0]!,
-    demoUrl: urls[1]!,
-    giveawayUrl: urls[2]!,
-    playgroundUrl: urls[3]!,
-    watchNextUrl: urls[4]!,
+    workerUrl,
+    demoUrl,
+    giveawayUrl,
+    playgroundUrl,
+    watchNextUrl,
+    pages: [
+      ['the elements', demoUrl],
+      ['the giveaway', giveawayUrl],
+      ['the playground', playgroundUrl],
+      ['watch next', watchNextUrl],
+    ],
     stop: () => {
       child.kill('SIGTERM');
       return exited;

@@ -147,6 +147,8 @@ function page<T>(items: T[], pageNumber: number, perPage: number): T[] {
 export class SimulatedAccountData {
   /** Where iframe_heatmap_url points: the server sets this once it knows its own address. */
   heatmapBase = 'https://api.wistia.com/v1';
+  /** Where thumbnails are (Wistia's CDN): the server, which serves them too, sets its own address. */
+  deliveriesBase = 'https://embed-ssl.wistia.com';
   publicToken = 'simulatedpublic';
 
   private readonly projects: SimProject[] = [];
@@ -272,7 +274,7 @@ export class SimulatedAccountData {
         description: m.description,
         progress: 1,
         status: 'ready',
-        thumbnail: { url: m.thumbnail.url, width: m.thumbnail.width, height: m.thumbnail.height },
+        thumbnail: { url: `${this.deliveriesBase}${m.thumbnail.url}`, width: m.thumbnail.width, height: m.thumbnail.height },
       })),
     };
   }
@@ -526,7 +528,8 @@ export class SimulatedAccountData {
       durationSeconds,
       createdMs: project.createdMs + r.int(DAY_MS, 300 * DAY_MS),
       thumbnail: {
-        url: `https://embed-ssl.wistia.com/deliveries/${r.chars('0123456789abcdef', 40)}.bin`,
+        // A path: the address is deliveriesBase's when the media is shown.
+        url: `/deliveries/${r.chars('0123456789abcdef', 40)}.bin`,
         width,
         height,
         fileSize: r.int(20_000, 250_000),
@@ -819,7 +822,7 @@ export class SimulatedAccountData {
     // Spread first, so the fields keep the documented order.
     return {
       ...event,
-      thumbnail: { ...event.thumbnail },
+      thumbnail: { ...event.thumbnail, url: `${this.deliveriesBase}${event.thumbnail.url}` },
       conversion_data: { ...event.conversion_data },
       iframe_heatmap_url: `${this.heatmapBase}/stats/events/${event.event_key}/iframe.html?public_token=${encodeURIComponent(this.publicToken)}`,
     };

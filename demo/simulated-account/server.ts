@@ -124,6 +124,22 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
+/**
+ * A media's thumbnail (`/deliveries/{hash}.bin`, the path in its `thumbnail.url`): a 16:9
+ * picture in a colour of its own with a play mark, so the demo's cards show a picture offline.
+ */
+function thumbnail(path: string): Reply {
+  const hash = /^\/deliveries\/([0-9a-f]{40})\.bin$/.exec(path)?.[1];
+  if (!hash) return error(404, 'Not found');
+  const hue = Math.round((parseInt(hash.slice(0, 4), 16) / 0x10000) * 360);
+  return {
+    status: 200,
+    type: 'image/svg+xml',
+    headers: { 'Cache-Control': 'public, max-age=86400' },
+    body: `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 16 9"><rect width="16" height="9" fill="hsl(${hue} 40% 38%)"/><path d="M6.7 3v3l2.6-1.5z" fill="#fff"/></svg>`,
+  };
+}
+
 /** An id that cannot be percent-decoded cannot exist: '' makes the lookup miss and answer 404. */
 function decodeId(raw: string | undefined): string {
   try {
@@ -424,6 +440,8 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
     const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
     const search = queryAt === -1 ? '' : rawUrl.slice(queryAt);
 
+    // The thumbnails, as Wistia's CDN serves them: not the API, so neither recorded nor faulted.
+    if (path.startsWith('/deliveries/')) return send(res, thumbnail(path));
     if (path.startsWith('/__sim/')) {
       // Control routes: not recorded, no faults, callable from a demo page in a browser.
       const reply = req.method === 'OPTIONS' ? { status: 204, type: 'text/plain', body: '' } : await controlReply(req, path);
@@ -456,6 +474,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
   const url = `http://${urlHost(host)}:${port}`;
   const apiBase = `${url}/v1`;
   data.heatmapBase = apiBase;
+  data.deliveriesBase = url;
 
   // unref: automatic growth alone must not keep a test process alive.
   const growthTimer = growthIntervalMs > 0 ? setInterval(() => data.tick(1), growthIntervalMs).unref() : undefined;

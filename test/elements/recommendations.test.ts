@@ -199,7 +199,7 @@ describe('<wistia-recommendations>', () => {
   it('a picture that cannot load leaves the placeholder, not a broken image', async () => {
     const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}" limit="1"`);
     const image = element.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')!;
-    // The simulated account's pictures are on Wistia's servers, out of reach of this test machine.
+    // The simulated account serves its pictures; this one it does not have.
     image.src = `${location.origin}/no-such-picture.png`;
     await waitUntil(() => image.hidden, 'the broken picture is still shown');
     const box = element.shadowRoot!.querySelector('[part~="thumbnail"]')!.getBoundingClientRect();

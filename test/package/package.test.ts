@@ -1,8 +1,9 @@
 /**
  * docs/architecture.md, "Types for frameworks and editors": what `npm pack` would publish, used
- * the way an npm user uses it. A React 19 app and a Vue 3 app compile against the packed
- * package with its generated types (props and typed event details), and a string given for a
- * number does not compile. Needs `npm run build` first (npm test builds before it runs).
+ * the way an npm user uses it. One JSX app, under React 19, Preact and Solid in turn, and a Vue
+ * 3 app compile against the packed package with its generated types (props and typed event
+ * details), and a string given for a number does not compile. Needs `npm run build` first (npm
+ * test builds before it runs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** What the package's types import, and what the apps import: taken from this checkout. */
-const DEPENDENCIES = ['lit', 'lit-html', 'lit-element', '@lit', 'react', 'vue', '@vue', '@types', 'csstype'];
+const DEPENDENCIES = ['lit', 'lit-html', 'lit-element', '@lit', 'react', 'preact', 'solid-js', 'vue', '@vue', '@types', 'csstype'];
 
 interface Manifest {
   modules: Array<{
@@ -63,21 +64,20 @@ function typecheck(bin: string, project: string): { errors: string[]; output: st
 const elements = () =>
   manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName);
 
-describe('the packed package, in a React 19 app', () => {
-  it('compiles the app (typed props and event details); a string for a number does not compile', () => {
-    const { errors, output } = typecheck('typescript/bin/tsc', 'tsconfig.react.json');
-    expect(errors, output).toEqual(['react/mistake.tsx(4): TS2322']);
-    expect(output).toMatch(/Type 'string' is not assignable to type 'number'/);
-  }, 60_000);
-});
-
-describe('the packed package, in a Vue 3 app', () => {
-  it('compiles the app (GlobalComponents); a string for a number does not compile', () => {
-    const { errors, output } = typecheck('vue-tsc/bin/vue-tsc.js', 'tsconfig.vue.json');
-    expect(errors, output).toEqual(['vue/Mistake.vue(7): TS2322']);
-    expect(output).toMatch(/Type 'string' is not assignable to type 'number'/);
-  }, 60_000);
-});
+for (const [framework, checker, project, mistake] of [
+  ['React 19', 'typescript/bin/tsc', 'tsconfig.react.json', 'jsx/mistake.tsx(2)'],
+  ['Preact', 'typescript/bin/tsc', 'tsconfig.preact.json', 'jsx/mistake.tsx(2)'],
+  ['Solid', 'typescript/bin/tsc', 'tsconfig.solid.json', 'jsx/mistake.tsx(2)'],
+  ['Vue 3', 'vue-tsc/bin/vue-tsc.js', 'tsconfig.vue.json', 'vue/Mistake.vue(7)'],
+] as const) {
+  describe(`the packed package, in a ${framework} app`, () => {
+    it('compiles the app (typed props and event details); a string for a number does not compile', () => {
+      const { errors, output } = typecheck(checker, project);
+      expect(errors, output).toEqual([`${mistake}: TS2322`]);
+      expect(output).toMatch(/Type 'string' is not assignable to type 'number'/);
+    }, 60_000);
+  });
+}
 
 describe('what npm would publish', () => {
   const installed = () => join(app, 'node_modules/wistia-stats-elements');

@@ -1,5 +1,5 @@
-// A React 19 app as an npm user writes it: the elements' props and events are typed.
-import type {} from 'wistia-stats-elements/react';
+// A JSX app as an npm user writes it, the same in React 19, Preact and Solid (each adds its
+// framework's types once: react/, preact/, solid/): the elements' props and events are typed.
 import type { StatsErrorDetail } from 'wistia-stats-elements';
 import 'wistia-stats-elements';
 
@@ -19,7 +19,11 @@ export function LaunchStats({ onProblem }: { onProblem: (problem: StatsErrorDeta
         media-id="abc123"
         threshold="1000"
         claim
-        onwistia-milestone-claim={(event) => console.log(event.detail.won, event.detail.receipt)}
+        onwistia-milestone-claim={(event) => {
+          console.log(event.detail.won, event.detail.receipt);
+          // @ts-expect-error: the detail is typed, so a field it lacks does not compile (were it `any`, it would).
+          console.log(event.detail.prize);
+        }}
       >
         <p slot="won">The puppy is yours.</p>
       </wistia-milestone>
