@@ -106,9 +106,10 @@ export async function readThroughCaches(
     const answer = fromCacheResponse(cached);
     const freshness = freshnessOf(answer, config, Date.now());
     if (freshness === 'fresh') {
-      // Another isolate of this location stored it: this one keeps it too, if it may.
+      // A copy this isolate does not hold (another isolate stored it, or it was pushed out):
+      // read once and held from now on, if it may be; otherwise streamed on as it comes.
       const length = Number(cached.headers.get('Content-Length'));
-      if (!resource.personal && answer.status === 200 && length > 0 && memory.mayHold(length)) {
+      if (answer.status === 200 && !resource.personal && length > 0 && memory.mayHold(length)) {
         const held = { ...answer, body: await cached.text() };
         remember(cacheKey, held, resource, config, false);
         return { answer: held, cacheStatus: 'HIT', outdated: false };
