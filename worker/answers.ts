@@ -2,7 +2,6 @@
  * A stored answer and how old it may grow: the one rule of freshness both cache layers
  * (the edge and the shield) apply.
  */
-import type { Config } from './config.ts';
 
 /** An answer worth keeping: a 200 body or a remembered 404. */
 export interface StoredAnswer {
@@ -15,12 +14,22 @@ export interface StoredAnswer {
 
 export type Freshness = 'fresh' | 'stale';
 
+/**
+ * What freshness depends on: the three TTLs of the configuration (a `Config` has them). No
+ * more, so that the rule can be used, and checked, without the Worker's bindings.
+ */
+export interface Lifetimes {
+  cacheTtlSeconds: number;
+  staleTtlSeconds: number;
+  negativeTtlSeconds: number;
+}
+
 /** How long an answer is worth keeping at all: a 404 for the negative TTL, a 200 while it is fresh or may serve as stale. */
-export const keepSecondsOf = (answer: Pick<StoredAnswer, 'status'>, config: Config): number =>
+export const keepSecondsOf = (answer: Pick<StoredAnswer, 'status'>, config: Lifetimes): number =>
   answer.status === 404 ? config.negativeTtlSeconds : config.cacheTtlSeconds + config.staleTtlSeconds;
 
 /** Fresh within the TTL (the negative TTL for a 404); a 200 stays usable as stale for `STALE_TTL` more. */
-export function freshnessOf(answer: Pick<StoredAnswer, 'status' | 'fetchedAt'>, config: Config, now: number): Freshness | undefined {
+export function freshnessOf(answer: Pick<StoredAnswer, 'status' | 'fetchedAt'>, config: Lifetimes, now: number): Freshness | undefined {
   const ageSeconds = (now - answer.fetchedAt) / 1000;
   if (ageSeconds >= keepSecondsOf(answer, config)) return undefined;
   return answer.status === 404 || ageSeconds < config.cacheTtlSeconds ? 'fresh' : 'stale';
@@ -43,7 +52,7 @@ const PERSONAL_STALE_TTLS = 5;
  * answer, but served stale for at most 5 × CACHE_TTL rather than STALE_TTL. Nobody's history
  * lies in storage for a day, and one address can keep only as many alive as it can ask for anew.
  */
-export function lifetimeOf(personal: boolean | undefined, config: Config): Config {
+export function lifetimeOf<C extends Lifetimes>(personal: boolean | undefined, config: C): C {
   if (!personal) return config;
   return { ...config, staleTtlSeconds: Math.min(config.staleTtlSeconds, PERSONAL_STALE_TTLS * config.cacheTtlSeconds) };
 }

@@ -95,7 +95,7 @@ export async function edgeThroughput(): Promise<Figure> {
     details: [
       `autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per target, the same ${body.length}-byte body; ${failed} failed answers. CPU: wrangler and its workerd processes, per answer. By CPU, the constant Worker's over the edge hit's: ×${(cpuMs(constant) / cpuMs(edgeHit)).toFixed(2)}; the cache-lookup-only Worker's over the edge hit's: ×${(cpuMs(floor) / cpuMs(edgeHit)).toFixed(2)}.`,
       ...targets.map((t) => `${t.label}: ${describe(t)}; per round ${t.perSecond.map((n) => n.toFixed(0)).join(', ')} req/s.`),
-      `Both Workers run with the project's wrangler config (assets, \`run_worker_first\` for the API paths): \`wrangler dev\` routes each request through its asset router first, which costs the same for both and is not the Worker's code. "cache lookup only" is a Worker that only does \`caches.default.match\` and answers: the part of the gap that is the local Cache API itself.`,
+      `Both Workers run with the project's wrangler config (assets, \`run_worker_first\` for the API paths): \`wrangler dev\` routes each request through its asset router first, which costs the same for both and is not the Worker's code. "cache lookup only" is a Worker that only does \`caches.default.match\` and answers: what a hit costs that looks up the local Cache API. The edge hit measured here is a hot one, answered from the isolate's memory in front of the Cache API (docs/architecture.md, "Caching and the upstream").`,
     ],
   };
 }

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_PII_FIELDS } from '../../src/wistia-api.ts';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
 import { removeFolder, sleep, startAccount, startWorker, type RunningWorker } from './harness.ts';
@@ -156,13 +157,100 @@ describe('a resource Wistia stops having', () => {
     const path = `/v1/stats/medias/${MEDIA_IDS[7]}.json`;
     try {
       expect((await gone.fetch(path)).status).toBe(200);
+      // Asked again at once: a hot answer, held in the isolate's memory as well.
+      expect((await gone.fetch(path)).headers.get('x-cache')).toBe('HIT');
       goneAccount.setFault({ kind: 'status', status: 404, match: MEDIA_IDS[7] });
       await sleep(1_100);
       expect((await gone.fetch(path)).headers.get('x-cache')).toBe('STALE'); // answered at once, revalidated behind
       await eventually(async () => (await gone.fetch(path)).status === 404);
+      // And the 200 never comes back, from either layer.
+      for (let i = 0; i < 5; i++) expect((await gone.fetch(path)).status).toBe(404);
     } finally {
       await gone.stop();
       await goneAccount.close();
+    }
+  });
+});
+
+/**
+ * docs/architecture.md, "Caching and the upstream": each isolate holds its hot answers in memory,
+ * in front of the Cache API. Nothing it answers may differ from what the Cache API would answer.
+ * (How much it holds is not visible over HTTP: test/worker/edge-memory.test.ts.)
+ */
+describe('the isolate’s memory answers only what the edge cache would', () => {
+  /** Asks for `path` five times more: each a 200 HIT, the first answer's body and tag in full. */
+  async function expectHits(running: RunningWorker, path: string, first: Response, body: string): Promise<void> {
+    for (let i = 0; i < 5; i++) {
+      const hit = await running.fetch(path);
+      expect(hit.status).toBe(200);
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+      expect(hit.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(await hit.text()).toBe(body);
+    }
+  }
+
+  it('a hot answer goes stale at CACHE_TTL like the cached copy, and is refreshed once', async () => {
+    const mediaId = MEDIA_IDS[8]!;
+    const path = `/v1/stats/medias/${mediaId}.json`;
+    account.resetRequests();
+    const first = await worker.fetch(path);
+    const body = await first.text();
+    await expectHits(worker, path, first, body);
+    account.bump(mediaId, 'play_count', 10);
+    await sleep(CACHE_TTL * 1000 + 300);
+    const stale = await worker.fetch(path);
+    expect(stale.headers.get('x-cache')).toBe('STALE');
+    expect(stale.headers.get('x-stats-stale')).toBe(null);
+    expect(await stale.text()).toBe(body);
+    await eventually(async () => (await (await worker.fetch(path)).text()) !== body);
+    expect(upstreamCount(mediaId)).toBe(2);
+  });
+
+  it('a copy another isolate left in the edge cache is answered in full, again and again', async () => {
+    const restartAccount = await startAccount();
+    const before = await startWorker(restartAccount.apiBase);
+    let after: RunningWorker | undefined;
+    const path = `/v1/stats/medias/${KNOWN.mediaId}/engagement.json`;
+    try {
+      const first = await before.fetch(path);
+      const body = await first.text();
+      await sleep(300); // the edge copy is written in the background
+      await before.stop();
+      after = await startWorker(restartAccount.apiBase, { persistTo: before.persistTo, port: before.port });
+      restartAccount.resetRequests();
+      await expectHits(after, path, first, body);
+      expect(restartAccount.requests()).toHaveLength(0);
+    } finally {
+      await (after ?? before).stop();
+      await restartAccount.close();
+    }
+  });
+
+  it('a view never shares a copy: restarted with EXPOSE_PII=true on the same storage, events are asked for anew', async () => {
+    const restartAccount = await startAccount();
+    const vars = { EXPOSE: 'events' };
+    const publicView = await startWorker(restartAccount.apiBase, { vars });
+    let piiView: RunningWorker | undefined;
+    const path = `/v1/stats/events.json?media_id=${KNOWN.mediaId}&per_page=20`;
+    const hasPii = (events: Array<Record<string, unknown>>): boolean =>
+      events.some((event) => EVENT_PII_FIELDS.some((field) => field in event));
+    try {
+      const stripped = await publicView.fetch(path);
+      expect(hasPii((await stripped.json()) as Array<Record<string, unknown>>)).toBe(false);
+      expect((await publicView.fetch(path)).headers.get('x-cache')).toBe('HIT');
+      await sleep(300); // the edge copy is written in the background
+      await publicView.stop();
+      piiView = await startWorker(restartAccount.apiBase, {
+        vars: { ...vars, EXPOSE_PII: 'true' },
+        persistTo: publicView.persistTo,
+        port: publicView.port,
+      });
+      const full = await piiView.fetch(path);
+      expect(full.headers.get('x-cache')).toBe('MISS');
+      expect(hasPii((await full.json()) as Array<Record<string, unknown>>)).toBe(true);
+    } finally {
+      await (piiView ?? publicView).stop();
+      await restartAccount.close();
     }
   });
 });
