@@ -40,7 +40,7 @@ export function freshnessOf(answer: Pick<StoredAnswer, 'status' | 'fetchedAt'>, 
  * serves it marks it `X-Stats-Stale` for pages, as it does a copy Wistia failed to refresh.
  * One just past its TTL is routine stale-while-revalidate and is not marked.
  */
-export const overdue = (answer: Pick<StoredAnswer, 'fetchedAt'>, config: Config, now: number): boolean =>
+export const overdue = (answer: Pick<StoredAnswer, 'fetchedAt'>, config: Lifetimes, now: number): boolean =>
   now - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;
 
 /** A personal answer is kept as a stale copy for at most this many times CACHE_TTL. */

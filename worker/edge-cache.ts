@@ -7,7 +7,7 @@
  */
 import type { Config, Env } from './config.ts';
 import { AppError } from './errors.ts';
-import { freshnessOf, keepSecondsOf, lifetimeOf, type StoredAnswer } from './answers.ts';
+import { freshnessOf, keepSecondsOf, lifetimeOf, overdue, type StoredAnswer } from './answers.ts';
 import { EdgeMemory } from './edge-memory.ts';
 import { viewOf } from './policy.ts';
 import { resourceKey, type Resource } from './resources.ts';
@@ -135,7 +135,7 @@ export async function readThroughCaches(
             }, holdForTtl),
         );
       }
-      const outdated = cached.headers.has('X-Outdated') || Date.now() - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;
+      const outdated = cached.headers.has('X-Outdated') || overdue(answer, config, Date.now());
       return { answer, cacheStatus: 'STALE', outdated };
     }
   }
