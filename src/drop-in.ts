@@ -68,10 +68,11 @@ function load(tag: string): Promise<unknown> {
 /**
  * A counter's stats, asked for while its code downloads: its first value comes a round trip
  * sooner. Only where the URL is certain: a counter not yet defined, in the page, on the
- * drop-in's own Worker (no `endpoint` on it or around it), with at most a well-formed
+ * drop-in's own Worker (no `endpoint` on it or its provider), with at most a well-formed
  * `media-id` or `project-id`: the URL the store would ask (src/core/resources.ts; the
  * drop-in's test fails if they part). The store takes the request over (src/core/client.ts);
- * one nobody takes in 10 s is given up. docs/architecture.md, "The first value".
+ * one nobody takes in 10 s (a counter with a bad `metric`, or one whose resource another
+ * element already shows) is given up. docs/architecture.md, "The first value".
  */
 const COUNTERS = Object.keys(families).filter((tag) => families[tag] === stat);
 const early = ((globalThis as Record<symbol, unknown>)[Symbol.for('wistia-stats.early')] ??= new Map()) as EarlyRequests;
@@ -80,13 +81,10 @@ function startEarly(element: Element): void {
   const media = element.getAttribute('media-id');
   const project = element.getAttribute('project-id');
   const id = media ?? project;
-  if (
-    !COUNTERS.includes(element.localName) ||
-    element.matches(':defined') ||
-    element.getRootNode() !== document ||
-    element.closest('[endpoint]')
-  )
-    return;
+  if (!COUNTERS.includes(element.localName) || element.matches(':defined') || element.getRootNode() !== document) return;
+  // An endpoint of its own or its provider's, as an attribute or set by a script: not ours to guess.
+  const provider = element.closest('wistia-stats');
+  if ([element, provider].some((each) => each?.hasAttribute('endpoint') || (each as { endpoint?: unknown } | null)?.endpoint)) return;
   if ((media !== null && project !== null) || (id !== null && !/^[a-z0-9]{1,32}$/.test(id))) return;
   const url = `${new URL(import.meta.url).origin}/v1/stats/${media ? `medias/${media}` : project ? `projects/${project}` : 'account'}.json`;
   if (early.has(url)) return;

@@ -22,9 +22,8 @@ export interface Fetched {
  */
 export type EarlyRequests = Map<string, { response: Promise<Response>; controller: AbortController }>;
 
-/** The drop-in's request for a first stats GET of `url`, if it started one: now ended by `signal` as our own are. */
-function takeEarly(url: string, init: RequestInit, signal: AbortSignal): Promise<Response> | undefined {
-  if (init.cache !== 'no-cache') return undefined;
+/** The drop-in's request for `url`, if it started one: now ended by `signal` as our own are. */
+function takeEarly(url: string, signal: AbortSignal): Promise<Response> | undefined {
   const early = (globalThis as Record<symbol, unknown>)[Symbol.for('wistia-stats.early')] as EarlyRequests | undefined;
   const started = early?.get(url);
   if (!started) return undefined;
@@ -42,11 +41,12 @@ async function send<T>(
   init: RequestInit,
   read: (response: Response) => Promise<T | StatsError>,
   signal?: AbortSignal,
+  mayBeEarly = false,
 ): Promise<T | StatsError> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const ended = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    const response = await (takeEarly(url, init, ended) ?? fetch(url, { ...init, signal: ended }));
+    const response = await ((mayBeEarly && takeEarly(url, ended)) || fetch(url, { ...init, signal: ended }));
     return await read(response);
   } catch {
     if (signal?.aborted) return problem(0, 'aborted', 'The request was given up.');
@@ -99,6 +99,8 @@ export function getStats(
       return isError(read) ? read : { data: read.body, etag, stale };
     },
     options.signal,
+    // Only a first GET (nothing held, a plain revalidating one) takes what the drop-in started.
+    !options.knownEtag && options.cache === 'no-cache',
   );
 }
 
