@@ -22,7 +22,7 @@ try {
   console.log('screenshot: waiting for every element to show its data…');
   await page.waitForFunction(EVERY_ELEMENT_SHOWN, undefined, { timeout: 30_000 });
   // The heatmaps' frames load lazily, as they near the viewport: show the whole page at once.
-  await page.setViewportSize({ width: 1280, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+  await page.setViewportSize({ width: 1280, height: await page.evaluate<number>('document.documentElement.scrollHeight') });
   await page.waitForTimeout(2_500); // the count-ups finish, the heatmaps load
   await page.screenshot({ path: OUT, fullPage: true });
   console.log(`screenshot: wrote ${OUT}`);
