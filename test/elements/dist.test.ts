@@ -24,8 +24,10 @@ for (const mediaId of MEDIA_IDS) {
   if (stats.actions.some((action) => action.type === 'Call to Action')) withCta = { mediaId, stats };
   if (withCta) break;
 }
-/** A media no other element shows. */
-const elsewhereId = MEDIA_IDS.find((id) => id !== KNOWN.mediaId && id !== withCta!.mediaId)!;
+/** Two medias no other element shows. */
+const [elsewhereId, untakenId] = MEDIA_IDS.filter((id) => id !== KNOWN.mediaId && id !== withCta!.mediaId);
+/** The requests the drop-in started, by URL, not yet taken by the store. */
+const early = () => (globalThis as Record<symbol, Map<string, unknown>>)[Symbol.for('wistia-stats.early')]!;
 
 document.body.insertAdjacentHTML(
   'beforeend',
@@ -44,6 +46,7 @@ document.body.insertAdjacentHTML(
     <p><wistia-stat id="cta" media-id="${withCta!.mediaId}" action="Call to Action" metric="rate"></wistia-stat></p>
     <p><wistia-play-count id="waiting" endpoint="${location.origin}/__silent" media-id="${KNOWN.mediaId}"></wistia-play-count></p>
     <p><wistia-play-count id="elsewhere" media-id="${elsewhereId}"></wistia-play-count></p>
+    <p><wistia-stat id="bad-metric" media-id="${untakenId}" metric="plays"></wistia-stat></p>
   </div>`,
 );
 // Set by a script, as a framework would, before the element is defined.
@@ -120,10 +123,15 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
       expect(asked, `one request for ${resource}`).to.have.length(1);
       expect(asked[0]!.startTime, `${resource} asked before its elements were defined`).to.be.lessThan(await firstDefined);
     }
-    // Each request the drop-in started was taken by the store (none is waiting to be given up).
-    expect((globalThis as Record<symbol, Map<string, unknown>>)[Symbol.for('wistia-stats.early')]!.size).to.equal(0);
+    // Each request the drop-in started was taken by the store, but the one for a counter with a bad metric.
+    expect([...early().keys()]).to.deep.equal([`${worker}/v1/stats/medias/${untakenId}.json`]);
     // An endpoint set by a script is the element's own: nothing was guessed from the drop-in's Worker.
     expect(performance.getEntriesByName(`${worker}/v1/stats/medias/${elsewhereId}.json`)).to.have.length(0);
+  });
+
+  it('gives up, after 10 s, a request it started that no element took (a counter with a bad metric)', async () => {
+    expect(part($('#bad-metric'), 'error')?.textContent).to.match(/metric "plays" must be one of/);
+    await waitUntil(() => early().size === 0, 'the untaken request is still kept', { timeout: 15_000 });
   });
 
   it('a counter reads as a person expects: the number, a space, its label', () => {

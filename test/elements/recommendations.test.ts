@@ -58,6 +58,16 @@ const cards = (element: Element) => [...element.shadowRoot!.querySelectorAll<HTM
 const cardNames = (element: Element) => cards(element).map((card) => card.querySelector('[part~="name"]')!.textContent);
 
 describe('<wistia-recommendations>', () => {
+  it('stale, its secondary text stays readable: the list is dimmed, the durations not twice over', async () => {
+    const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}"`);
+    element.setAttribute('stale', ''); // as the element marks a list the Worker called stale
+    let opacity = 1;
+    for (let node: Element | null = element.shadowRoot!.querySelector('[part~="duration"]'); node; node = node.parentElement) {
+      opacity *= Number(getComputedStyle(node).opacity);
+    }
+    expect(opacity).to.be.closeTo(0.7, 0.001);
+  });
+
   it('renders the videos the visitor never played as cards: thumbnail, name, length in the locale', async () => {
     const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}"`);
     expect(cardNames(element)).to.deep.equal(KNOWN.bingeUnwatched.map(nameOf));

@@ -58,4 +58,8 @@ export const recommendationsStyles = css`
   :host([stale]) [part~='list'] {
     opacity: var(--wistia-stale-opacity, 0.7);
   }
+  /* Dimmed once, with the list: twice would be too faint to read (0.7 × 0.75). */
+  :host([stale]) [part~='duration'] {
+    opacity: 1;
+  }
 `;
