@@ -40,10 +40,15 @@ describe('with UPSTREAM_BUDGET=20, a flood of 200 distinct unknown ids from one 
     for (const id of warm) expect((await worker.fetch(mediaPath(id), from('198.51.100.1'))).status).toBe(200);
     account.resetRequests();
     await freshLimitWindow(40);
-    for (const id of unknownIds) {
-      const response = await worker.fetch(mediaPath(id), from('203.0.113.66'));
-      statuses.push(response.status);
-      await response.arrayBuffer();
+    // Ten at a time, each ten after the last: the order of the counting holds, and the flood
+    // ends well inside the window on a busy machine (one at a time it once took over 40 s).
+    for (let i = 0; i < unknownIds.length; i += 10) {
+      const batch = unknownIds.slice(i, i + 10).map(async (id) => {
+        const response = await worker.fetch(mediaPath(id), from('203.0.113.66'));
+        await response.arrayBuffer();
+        return response.status;
+      });
+      statuses.push(...(await Promise.all(batch)));
     }
     await sleep(1_100); // the warmed resources are past CACHE_TTL now
   });
