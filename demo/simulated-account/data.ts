@@ -113,7 +113,7 @@ export type BumpMetric = 'visitors' | 'load_count' | 'play_count';
 const MAX_BY_DATE_DAYS = 3660;
 
 /** `YYYY-MM-DD` of an instant, in UTC (the simulated account's time zone). */
-export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Formats like Wistia: whole seconds, `2014-01-27T22:42:53Z`. */
 function isoSeconds(ms: number): string {

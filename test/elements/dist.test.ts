@@ -7,7 +7,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
 import type { DayStats, MediaStats, Project } from '../../src/wistia-api.ts';
-import { testEnv, transparent, visibleText, wistia } from './helpers.ts';
+import { testEnv, transparent, utcDay, visibleText, wistia } from './helpers.ts';
 
 const { worker } = await testEnv();
 const problems: string[] = [];
@@ -15,8 +15,6 @@ addEventListener('error', (event) => problems.push(String(event.message)));
 addEventListener('unhandledrejection', (event) => problems.push(String(event.reason)));
 
 const MILESTONE_THRESHOLD = 4_000;
-const DAY_MS = 86_400_000;
-const utcDay = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 /** A media with a call to action, as Wistia has it. */
 let withCta: { mediaId: string; stats: MediaStats } | undefined;
 for (const mediaId of MEDIA_IDS) {

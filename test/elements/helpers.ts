@@ -114,3 +114,6 @@ export async function expectBadAttributes(tag: string, attributes: string, fragm
   expect(errors[0]!.detail.code).to.equal('bad_attribute');
   expect(fetched.slice(before).filter((url) => url.includes(fragment))).to.deep.equal([]);
 }
+
+/** The UTC day `offset` days from today, as Wistia writes dates (`2026-11-26`). */
+export const utcDay = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

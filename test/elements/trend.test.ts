@@ -8,11 +8,9 @@ import '../../src/index.ts';
 import { KNOWN } from '../../demo/simulated-account/catalogue.ts';
 import type { WistiaTrend } from '../../src/index.ts';
 import type { DayStats } from '../../src/wistia-api.ts';
-import { expectBadAttributes, fetched, partText, testEnv, wistia } from './helpers.ts';
+import { expectBadAttributes, fetched, partText, testEnv, utcDay, wistia } from './helpers.ts';
 
 const { worker } = await testEnv();
-const DAY_MS = 86_400_000;
-const utcDay = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 
 async function trend(attributes: string, endpoint = worker): Promise<WistiaTrend> {
   const parent = await fixture(html`<div style="width: 400px"></div>`);
