@@ -35,14 +35,6 @@ export function freshnessOf(answer: Pick<StoredAnswer, 'status' | 'fetchedAt'>, 
   return answer.status === 404 || ageSeconds < config.cacheTtlSeconds ? 'fresh' : 'stale';
 }
 
-/**
- * A stale answer older than twice the TTL should have been refreshed by now: whichever layer
- * serves it marks it `X-Stats-Stale` for pages, as it does a copy Wistia failed to refresh.
- * One just past its TTL is routine stale-while-revalidate and is not marked.
- */
-export const overdue = (answer: Pick<StoredAnswer, 'fetchedAt'>, config: Lifetimes, now: number): boolean =>
-  now - answer.fetchedAt > 2 * config.cacheTtlSeconds * 1000;
-
 /** A personal answer is kept as a stale copy for at most this many times CACHE_TTL. */
 const PERSONAL_STALE_TTLS = 5;
 

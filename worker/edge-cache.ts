@@ -7,7 +7,7 @@
  */
 import type { Config, Env } from './config.ts';
 import { AppError } from './errors.ts';
-import { freshnessOf, keepSecondsOf, lifetimeOf, overdue, type StoredAnswer } from './answers.ts';
+import { freshnessOf, keepSecondsOf, lifetimeOf, type StoredAnswer } from './answers.ts';
 import { EdgeMemory } from './edge-memory.ts';
 import { viewOf } from './policy.ts';
 import { resourceKey, type Resource } from './resources.ts';
@@ -29,10 +29,11 @@ export interface Served {
   answer: ServedAnswer;
   cacheStatus: CacheStatus;
   /**
-   * A stale copy that should have been refreshed by now and was not: Wistia's last answer
-   * failed, or the copy is older than twice the TTL. Marked `X-Stats-Stale: 1` for pages; a
-   * routine stale-while-revalidate answer (just past its TTL) is not, or every page would
-   * show its numbers as stale once a TTL.
+   * A stale copy that could not be refreshed: Wistia's last answer failed (the shield says so),
+   * or this isolate's last refresh of it failed (the shield unreachable). Marked
+   * `X-Stats-Stale: 1` for pages. A routine stale-while-revalidate answer is not, however old
+   * (a resource nobody asked for in a while), or pages would show numbers as stale whenever
+   * the refresh they just started is under way.
    */
   outdated: boolean;
 }
@@ -61,7 +62,8 @@ function remember(cacheKey: string, answer: StoredAnswer, resource: Resource, co
 }
 
 /**
- * This isolate's background refreshes, by cache key, each with when another may start. Every
+ * This isolate's background refreshes, by cache key, each with when another may start and
+ * whether the last one failed (until one succeeds, the copy is answered marked). Every
  * request that meets a stale copy is answered with it, but only the first starts a refresh
  * (a shield call and a cache write): one per location per resource per TTL, however busy the
  * resource. A refresh holds its entry while it is in flight, however slow Wistia is (up to
@@ -69,7 +71,7 @@ function remember(cacheKey: string, answer: StoredAnswer, resource: Resource, co
  * one that does not (Wistia failing, the shield unreachable) holds it for a TTL, within which
  * the shield would not ask Wistia again anyway (docs/architecture.md, "Caching and the upstream").
  */
-const refreshing = new Map<string, number>();
+const refreshing = new Map<string, { until: number; failed: boolean }>();
 const MAX_REFRESHING = 1000;
 const REFRESH_IN_FLIGHT_MS = 30_000;
 /** Names this isolate in its refresh log lines (made on first use: no randomness at global scope in a Worker). */
@@ -77,9 +79,10 @@ let isolateId: string | undefined;
 
 function startRefresh(cacheKey: string): boolean {
   const now = Date.now();
-  if ((refreshing.get(cacheKey) ?? 0) > now) return false;
-  if (refreshing.size >= MAX_REFRESHING) for (const [key, until] of refreshing) if (until <= now) refreshing.delete(key);
-  refreshing.set(cacheKey, now + REFRESH_IN_FLIGHT_MS);
+  const last = refreshing.get(cacheKey);
+  if ((last?.until ?? 0) > now) return false;
+  if (refreshing.size >= MAX_REFRESHING) for (const [key, { until }] of refreshing) if (until <= now) refreshing.delete(key);
+  refreshing.set(cacheKey, { until: now + REFRESH_IN_FLIGHT_MS, failed: last?.failed ?? false });
   return true;
 }
 
@@ -120,7 +123,7 @@ export async function readThroughCaches(
       if (startRefresh(cacheKey)) {
         isolateId ??= crypto.randomUUID();
         console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path, isolate: isolateId }));
-        const holdForTtl = (): void => void refreshing.set(cacheKey, Date.now() + config.cacheTtlSeconds * 1000);
+        const failed = (): void => void refreshing.set(cacheKey, { until: Date.now() + config.cacheTtlSeconds * 1000, failed: true });
         ctx.waitUntil(
           shield()
             .read(resource, { waitForFresh: true, client })
@@ -131,11 +134,11 @@ export async function readThroughCaches(
               }
               // Stored fresh: the next refresh is due a TTL from now, when the copy goes stale again.
               if (result.kind === 'answer' && result.freshness === 'fresh') refreshing.delete(cacheKey);
-              else holdForTtl();
-            }, holdForTtl),
+              else failed();
+            }, failed),
         );
       }
-      const outdated = cached.headers.has('X-Outdated') || overdue(answer, config, Date.now());
+      const outdated = cached.headers.has('X-Outdated') || refreshing.get(cacheKey)?.failed === true;
       return { answer, cacheStatus: 'STALE', outdated };
     }
   }

@@ -77,6 +77,15 @@ export function removeFolder(path: string): void {
 
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
+/** Polls until `check` passes: background work (waitUntil) finishes on its own time. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await sleep(100);
+  }
+}
+
 /**
  * The Worker's rate limits count in fixed minutes of the clock (workerd's limiter: windows of
  * `Date.now() / 60 s`). A run of requests that straddles two windows gets a second allowance

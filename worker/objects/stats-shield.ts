@@ -18,14 +18,14 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { readConfig, type Config, type Env } from '../config.ts';
-import { etagOf, freshnessOf, keepSecondsOf, lifetimeOf, overdue, type Freshness, type StoredAnswer } from '../answers.ts';
+import { etagOf, freshnessOf, keepSecondsOf, lifetimeOf, type Freshness, type StoredAnswer } from '../answers.ts';
 import type { ErrorValue } from '../errors.ts';
 import type { Resource } from '../resources.ts';
 import { fetchWithinBudget } from '../upstream.ts';
 import type { Spending } from './upstream-budget.ts';
 
 export type ShieldAnswer =
-  /** `outdated`: a stale copy Wistia could not refresh (its last attempt failed), or overdue (answers.ts). */
+  /** `outdated`: a stale copy Wistia could not refresh (its last attempt failed); one just not asked for in a while is not. */
   | { kind: 'answer'; answer: StoredAnswer; freshness: Freshness; fromUpstream: boolean; outdated?: boolean }
   | { kind: 'error'; error: ErrorValue };
 
@@ -66,8 +66,7 @@ export class StatsShield extends DurableObject<Env> {
     const stale = freshness === 'stale' ? stored : undefined;
     if (stale && !options.waitForFresh) {
       void this.refresh(resource, config, 'refresh');
-      const outdated = this.lastFailure !== undefined || overdue(stale, config, Date.now());
-      return { kind: 'answer', answer: stale, freshness: 'stale', fromUpstream: false, outdated };
+      return { kind: 'answer', answer: stale, freshness: 'stale', fromUpstream: false, outdated: this.lastFailure !== undefined };
     }
     if (!stale && !this.refreshing && !(await this.withinClientLimit(options.client))) {
       return {
