@@ -17,7 +17,7 @@ async function liveVisitors(): Promise<number> {
 async function newGiveaway(): Promise<void> {
   const threshold = (await liveVisitors()) + 25;
   milestone.setAttribute('threshold', String(threshold));
-  note(log, `New giveaway: the ${threshold.toLocaleString()}th visitor wins.`);
+  note(log, `New giveaway: the ${ordinal(threshold)} visitor wins.`);
 }
 
 document.querySelector('#bump')!.addEventListener('click', async () => {
@@ -50,3 +50,10 @@ milestone.addEventListener('wistia-error', (event) => note(log, `wistia-error: $
 
 await newGiveaway();
 loadDropIn();
+
+/** 3,961st, 3,962nd, 3,963rd, 3,964th: English ordinals, as the page is written in English. */
+function ordinal(count: number): string {
+  const suffixes: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
+  const suffix = suffixes[new Intl.PluralRules('en', { type: 'ordinal' }).select(count)];
+  return `${count.toLocaleString('en')}${suffix ?? 'th'}`;
+}

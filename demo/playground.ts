@@ -61,6 +61,9 @@ const values = new Map<string, string | boolean>(Object.entries(STARTING_VALUES)
 
 form.addEventListener('submit', (event) => event.preventDefault());
 elementSelect.addEventListener('change', () => {
+  // Each element's form starts afresh: a project-id typed for one would clash with another's media-id.
+  values.clear();
+  for (const [name, value] of Object.entries(STARTING_VALUES)) values.set(name, value);
   buildFields();
   render();
 });
@@ -178,12 +181,17 @@ function render(): void {
   copied.textContent = '';
 }
 
-/** The theme's `--wistia-*` settings, read from demo.css: what a page sets to look the same. */
+/**
+ * The theme's settings, read from demo.css: what a page sets to look the same. Its background
+ * and colour come too: the theme's colours are chosen for them (yellow on white is unreadable).
+ */
 function themeRules(themeClass: string): string {
   const lines: string[] = [];
   for (const sheet of document.styleSheets) {
     for (const rule of sheet.cssRules) {
       if (!(rule instanceof CSSStyleRule) || rule.selectorText !== `.${themeClass}`) continue;
+      for (const property of ['background', 'color'])
+        if (rule.style.getPropertyValue(property)) lines.push(`    ${property}: ${rule.style.getPropertyValue(property).trim()};`);
       for (const property of rule.style)
         if (property.startsWith('--wistia-')) lines.push(`    ${property}: ${rule.style.getPropertyValue(property).trim()};`);
     }

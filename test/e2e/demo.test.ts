@@ -137,10 +137,22 @@ describe('the playground', () => {
     expect(snippet).toContain('/wistia-stats.js"></script>');
     expect(snippet).toContain(`<wistia-engagement media-id="${KNOWN.otherMediaId}" bars="24"></wistia-engagement>`);
     expect(snippet).toContain('--wistia-engagement-rewatch-color: #ff5fa2;');
+    // The theme's colours come with the background they were chosen for.
+    expect(snippet).toMatch(/background: linear-gradient\(135deg, (#2d0b4e|rgb\(45, 11, 78\))/);
 
     await page.getByRole('button', { name: 'Copy the snippet' }).click();
     await page.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
     expect(await inPage(page, 'navigator.clipboard.readText()')).toBe(snippet);
+    await page.close();
+  }, 60_000);
+
+  it('starts each element afresh: an id typed for one never clashes with another’s', async () => {
+    const { page } = await open(demo.playgroundUrl, 1280);
+    await page.getByLabel('Element').selectOption('wistia-recommendations');
+    await page.getByLabel('project-id').fill(KNOWN.projectId);
+    await page.getByLabel('Element').selectOption('wistia-play-count');
+    await page.locator('#preview wistia-play-count [part~="value"]').waitFor();
+    expect(await page.locator('#code').textContent()).not.toContain('project-id');
     await page.close();
   }, 60_000);
 
