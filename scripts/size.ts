@@ -43,8 +43,8 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
 }
 
 /** A page with one element of a family: the entry, the family's chunk and what it imports. */
-const pageWith = (family: string, all = chunks()): Set<string> =>
-  new Set(['wistia-stats.js', ...closure(all.find((file) => file.startsWith(`chunks/${family}-`))!)]);
+const pageWith = (family: string): Set<string> =>
+  new Set(['wistia-stats.js', ...closure(chunks().find((file) => file.startsWith(`chunks/${family}-`))!)]);
 
 /** The files of dist/ a page loads: with one counter, and with every element. */
 export function pages(): { oneCounter: Set<string>; everyElement: string[] } {

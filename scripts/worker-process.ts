@@ -26,8 +26,6 @@ export interface WorkerProcessOptions {
   echo?: boolean;
   /** Another wrangler config than `wrangler.jsonc` (the bench runs several Workers side by side). */
   config?: string;
-  /** The DevTools inspector's port (to profile the Worker); absent: a free one. */
-  inspectorPort?: number;
   /** More environment for wrangler (e.g. `WRANGLER_REGISTRY_PATH`, the local dev registry). */
   env?: Record<string, string>;
 }
@@ -99,7 +97,7 @@ async function startOnce(options: WorkerProcessOptions, port: number): Promise<W
     '--port',
     String(port),
     '--inspector-port',
-    String(options.inspectorPort ?? 0),
+    '0',
     '--show-interactive-dev-session=false',
   ];
   if (options.config) args.push('--config', options.config);

@@ -200,14 +200,10 @@ export async function locations(): Promise<Figure[]> {
       met: oneUpstream.max === 1 && oneUpstream.mean === 1,
       details: [
         `${K} edges under \`wrangler dev\`, each with its own cache storage, Durable Object bindings \`script_name\` → one shield Worker; CACHE_TTL ${TTL_SECONDS} s, ${WINDOWS} windows, ${RESOURCES.length} resources, ${CONCURRENCY_PER_EDGE} concurrent requests per edge from distinct addresses: ${total(one.legit)} requests (${statusList(
-          Object.fromEntries(
-            Object.entries(
-              one.legit.reduce<Record<number, number>>((all, f) => {
-                for (const [s, n] of Object.entries(f.statuses)) all[Number(s)] = (all[Number(s)] ?? 0) + n;
-                return all;
-              }, {}),
-            ),
-          ),
+          one.legit.reduce<Record<number, number>>((all, f) => {
+            for (const [s, n] of Object.entries(f.statuses)) all[Number(s)] = (all[Number(s)] ?? 0) + n;
+            return all;
+          }, {}),
         )}).`,
         `Background refreshes each edge started per resource over the run (one per stale copy, not one per STALE answer): mean ${refreshMean.toFixed(2)}, max ${refreshMax} for ${WINDOWS - 1} times the copy went stale (${oneRefreshes.reduce((a, b) => a + b, 0)} in all, from the edges' \`edge_refresh\` log lines).`,
         `Baseline: the same ${K} edges, each with its own shield Worker: ${baselineUpstream.mean.toFixed(2)} (max ${baselineUpstream.max.toFixed(2)}) upstream requests per resource per window.`,

@@ -9,7 +9,6 @@ export interface Figures {
   count: number;
   perSecond: number;
   p50: number;
-  p95: number;
   /** How many answers had each status. */
   statuses: Record<number, number>;
 }
@@ -31,7 +30,7 @@ export async function requests(
     concurrency,
     untilMs = Infinity,
     onAnswer,
-  }: { count?: number; concurrency: number; untilMs?: number; onAnswer?: (request: Request, status: number, body: string) => void },
+  }: { count?: number; concurrency: number; untilMs?: number; onAnswer?: (status: number, body: string) => void },
 ): Promise<Figures> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -56,14 +55,14 @@ export async function requests(
         }
         latencies.push(performance.now() - t0);
         statuses[status] = (statuses[status] ?? 0) + 1;
-        onAnswer?.(request, status, body);
+        onAnswer?.(status, body);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { count: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p95: at(0.95), statuses };
+  return { count: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), statuses };
 }
 
 export interface Cannon {
