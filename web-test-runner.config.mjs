@@ -6,6 +6,10 @@ import stream from 'node:stream';
 import { build } from 'vite';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { readFileSync } from 'node:fs';
+
+/** The same binary and flags as the e2e tests, the screenshots and the bench (scripts/chromium.ts). */
+const chromium = JSON.parse(readFileSync(new URL('./scripts/chromium.json', import.meta.url), 'utf8'));
 
 const env = spawn(process.execPath, ['--import', 'tsx', 'scripts/test-env.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
 process.on('exit', () => env.kill('SIGTERM'));
@@ -228,18 +232,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: process.env.CHROME_PATH ?? chromium.path,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-setuid-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: chromium.args,
       },
     }),
   ],

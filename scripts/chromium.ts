@@ -1,23 +1,16 @@
 /**
  * Headless Chromium for the e2e tests, the screenshots and the bench: Debian's (no browser
  * downloads on these machines), or CHROME_PATH, driven by playwright-core. The element tests
- * launch the same binary with the same flags through web-test-runner (its config is plain
- * JavaScript and keeps its own copy of the list).
+ * launch the same binary with the same flags through web-test-runner: both read them from
+ * chromium.json (that config is plain JavaScript).
  */
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const { path, args } = JSON.parse(readFileSync(new URL('./chromium.json', import.meta.url), 'utf8')) as { path: string; args: string[] };
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? path, args: [...args, ...extraArgs] });
 }
 
 /**
