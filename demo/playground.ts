@@ -57,13 +57,12 @@ for (const element of elements) elementSelect.add(new Option(`<${element.tagName
 elementSelect.value = elements.some((element) => element.tagName === 'wistia-play-count') ? 'wistia-play-count' : elements[0]!.tagName;
 
 /** What the user typed so far, by attribute name: kept when switching to another element. */
-const values = new Map<string, string | boolean>(Object.entries(STARTING_VALUES));
+const values = new Map<string, string | boolean>();
+startAfresh();
 
 form.addEventListener('submit', (event) => event.preventDefault());
 elementSelect.addEventListener('change', () => {
-  // Each element's form starts afresh: a project-id typed for one would clash with another's media-id.
-  values.clear();
-  for (const [name, value] of Object.entries(STARTING_VALUES)) values.set(name, value);
+  startAfresh();
   buildFields();
   render();
 });
@@ -86,6 +85,12 @@ document.querySelector('#copy')!.addEventListener('click', async () => {
 buildFields();
 render();
 loadDropIn();
+
+/** Each element's form starts from the known ids: a project-id typed for one would clash with another's media-id. */
+function startAfresh(): void {
+  values.clear();
+  for (const [name, value] of Object.entries(STARTING_VALUES)) values.set(name, value);
+}
 
 function chosen(): ManifestElement & { tagName: string } {
   return elements.find((element) => element.tagName === elementSelect.value)!;

@@ -75,6 +75,8 @@ function load(tag: string): Promise<unknown> {
  * element already shows) is given up. docs/architecture.md, "The first value".
  */
 const COUNTERS = Object.keys(families).filter((tag) => families[tag] === stat);
+/** The Worker this file came from, where the elements will ask. */
+const WORKER = new URL(import.meta.url).origin;
 const early = ((globalThis as Record<symbol, unknown>)[Symbol.for('wistia-stats.early')] ??= new Map()) as EarlyRequests;
 
 function startEarly(element: Element): void {
@@ -86,7 +88,7 @@ function startEarly(element: Element): void {
   const provider = element.closest('wistia-stats');
   if ([element, provider].some((each) => each?.hasAttribute('endpoint') || (each as { endpoint?: unknown } | null)?.endpoint)) return;
   if ((media !== null && project !== null) || (id !== null && !/^[a-z0-9]{1,32}$/.test(id))) return;
-  const url = `${new URL(import.meta.url).origin}/v1/stats/${media ? `medias/${media}` : project ? `projects/${project}` : 'account'}.json`;
+  const url = `${WORKER}/v1/stats/${media ? `medias/${media}` : project ? `projects/${project}` : 'account'}.json`;
   if (early.has(url)) return;
   const controller = new AbortController();
   const started = { response: fetch(url, { cache: 'no-cache', signal: controller.signal }), controller };

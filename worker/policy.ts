@@ -152,7 +152,7 @@ export function corsFor(allowedOrigins: readonly string[]): MiddlewareHandler {
     });
     const exposed = EXPOSED_HEADERS.join(',');
     const apply = (headers: Headers, origin: string | undefined): void => {
-      if (origin && (anyOrigin || allowedOrigins.includes(origin))) headers.set('Access-Control-Allow-Origin', origin);
+      if (origin && allows(allowedOrigins, origin)) headers.set('Access-Control-Allow-Origin', origin);
       headers.set('Access-Control-Expose-Headers', exposed);
       if (!anyOrigin) headers.append('Vary', 'Origin');
     };
@@ -178,6 +178,9 @@ export function corsFor(allowedOrigins: readonly string[]): MiddlewareHandler {
  * not guard them: with `ALLOWED_ORIGINS` set, a claim must come from one of those origins.
  */
 export function originAllowed(config: Config, origin: string | undefined): boolean {
-  if (config.allowedOrigins.includes('*')) return true;
-  return origin !== undefined && config.allowedOrigins.includes(origin);
+  return allows(config.allowedOrigins, origin);
 }
+
+/** Whether an `ALLOWED_ORIGINS` list lets `origin` in (`*`: any, an absent one included). */
+const allows = (allowedOrigins: readonly string[], origin: string | undefined): boolean =>
+  allowedOrigins.includes('*') || (origin !== undefined && allowedOrigins.includes(origin));
