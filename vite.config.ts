@@ -18,7 +18,7 @@ const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: 
 export default defineConfig(({ mode }) =>
   mode === 'modules'
     ? {
-        define: { __WISTIA_DROP_IN__: 'false' },
+        define: { __WISTIA_DROP_IN__: 'false', __WISTIA_VERSION__: JSON.stringify(VERSION) },
         plugins: [minifyCssTemplates()],
         build: {
           outDir: 'dist/esm',
@@ -39,7 +39,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
-        define: { __WISTIA_DROP_IN__: 'true' },
+        define: { __WISTIA_DROP_IN__: 'true', __WISTIA_VERSION__: JSON.stringify(VERSION) },
         // Lit's production build, whatever NODE_ENV says: vite's default condition follows it,
         // and npm start run from the tests (NODE_ENV=test) built Lit's development build into dist/.
         resolve: { conditions: ['module', 'browser', 'production'] },
@@ -51,31 +51,34 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'wistia-stats.js' },
           rolldownOptions: {
-            output: {
-              minify: true,
-              chunkFileNames: 'chunks/[name]-[hash].js',
-              // What every element needs is one file, fetched beside the element's own (src/drop-in.ts).
-              codeSplitting: { groups: [{ name: 'core', test: inCore }] },
-              // Lit's license notices stay (BSD-3 asks for them in redistributions); annotations go.
-              comments: { legal: true, annotation: false, jsdoc: false },
-              // Which release a page runs, for anyone reading the script (chunks are named by their content).
-              banner: (chunk) => (chunk.isEntry ? `/*! wistia-stats-elements ${VERSION} | MIT License */` : ''),
-            },
+            // The entry may export what the family chunks import of it: the core stays in the entry.
+            preserveEntrySignatures: 'allow-extension',
+            output: [
+              {
+                ...dropInOutput,
+                chunkFileNames: 'chunks/[name]-[hash].js',
+                // Every template family needs lit-html: one file, fetched beside the family's own.
+                codeSplitting: {
+                  includeDependenciesRecursively: false,
+                  groups: [{ name: 'lit', test: /\/node_modules\/(lit|lit-html|lit-element)\/|\/src\/core\/template-element\.ts$/ }],
+                },
+              },
+              // The pinned copy: everything in one file, so its integrity hash covers every byte it runs.
+              { ...dropInOutput, entryFileNames: 'wistia-stats-[hash].js', codeSplitting: false },
+            ],
           },
         },
       },
 );
 
-/**
- * The core chunk: Lit, the context consumer, and src/core but for what one element alone
- * uses (the count-up, the milestone's memory). The provider stays in its own chunk.
- */
-function inCore(id: string): boolean {
-  const path = id.replaceAll('\\', '/');
-  if (/\/node_modules\/@lit\/context\//.test(path)) return !/context-provider|value-notifier|context-root|decorators/.test(path);
-  if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(path)) return true;
-  return /\/src\/(wistia-api\.ts|core\/)/.test(path) && !/count-up|milestones|wistia-player/.test(path);
-}
+/** What both drop-in files share: minified, Lit's license notices kept, the release named. */
+const dropInOutput = {
+  minify: true,
+  // Lit's license notices stay (BSD-3 asks for them in redistributions); annotations go.
+  comments: { legal: true, annotation: false, jsdoc: false },
+  // Which release a page runs, for anyone reading the script (chunks are named by their content).
+  banner: (chunk: { isEntry: boolean }) => (chunk.isEntry ? `/*! wistia-stats-elements ${VERSION} | MIT License */` : ''),
+} as const;
 
 /**
  * Lit `css` templates without interpolations, minified by lightningcss (a CSS parser, so a
@@ -95,19 +98,26 @@ function minifyCssTemplates(): Plugin {
 }
 
 /**
- * Beside the drop-in: its versioned copy, the Worker's `_headers` for these files, and an
- * `.assetsignore` so the Worker serves the drop-in only (not dist/esm or dist/types).
+ * Beside the drop-in: the Worker's `_headers` for these files and an `.assetsignore` so the
+ * Worker serves the drop-in only (not dist/esm or dist/types); and, for the pinned copy, the
+ * integrity attribute a page pins it with.
  */
 function dropInFiles(): Plugin {
   return {
     name: 'wistia-drop-in-files',
     generateBundle(_options, bundle) {
+      const pinned = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry && file.fileName !== 'wistia-stats.js');
+      if (pinned?.type === 'chunk') {
+        const integrity = `sha384-${createHash('sha384').update(pinned.code).digest('base64')}`;
+        console.log(`\npinned drop-in (every element, one file): /${pinned.fileName} integrity="${integrity}"`);
+        return;
+      }
       const entry = bundle['wistia-stats.js'];
       if (entry?.type !== 'chunk') throw new Error('no wistia-stats.js in the bundle');
-      const hash = createHash('sha256').update(entry.code).digest('hex').slice(0, 10);
-      this.emitFile({ type: 'asset', fileName: `wistia-stats-${hash}.js`, source: entry.code });
-      const integrity = `sha384-${createHash('sha384').update(entry.code).digest('base64')}`;
-      console.log(`\npinned drop-in: /wistia-stats-${hash}.js integrity="${integrity}"`);
+      // The counters' one file (docs/architecture.md, "Size"); a chunk it imported would import it back, a cycle.
+      if (entry.imports.length) {
+        throw new Error(`the drop-in imports ${entry.imports.join(', ')}: code the counters use imports lit, not @lit/reactive-element`);
+      }
       this.emitFile({ type: 'asset', fileName: '_headers', source: readFileSync('worker/assets/_headers', 'utf8') });
       this.emitFile({ type: 'asset', fileName: '.assetsignore', source: 'esm\ntypes\n' });
     },

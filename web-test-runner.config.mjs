@@ -6,7 +6,7 @@ import stream from 'node:stream';
 import { build } from 'vite';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** The same binary and flags as the e2e tests, the screenshots and the bench (scripts/chromium.ts). */
 const chromium = JSON.parse(readFileSync(new URL('./scripts/chromium.json', import.meta.url), 'utf8'));
@@ -161,6 +161,8 @@ const testEnvPlugin = {
           misconfigured: urls.misconfigured,
           account: urls.account,
           litDev,
+          // The pinned drop-in as `npm test` built it just before (vite.config.ts).
+          pinned: readdirSync('dist').find((name) => /^wistia-stats-.+\.js$/.test(name)) ?? null,
         }),
         type: 'json',
       };

@@ -36,8 +36,8 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
   seen.add(file);
   for (const [, spec] of read(file)
     .toString()
-    .matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?["']\.\/([^"']+)["']/g)) {
-    closure(join(file, '..', spec!).replace(/^\.\//, ''), seen);
+    .matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?["'](\.\.?\/[^"']+)["']/g)) {
+    closure(join(file, '..', spec!), seen);
   }
   return seen;
 }
@@ -46,10 +46,13 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
 const pageWith = (family: string): Set<string> =>
   new Set(['wistia-stats.js', ...closure(chunks().find((file) => file.startsWith(`chunks/${family}-`))!)]);
 
-/** The files of dist/ a page loads: with one counter, and with every element. */
+/** The files of dist/ a page loads: with one counter (the entry carries the counters), and with every element. */
 export function pages(): { oneCounter: Set<string>; everyElement: string[] } {
-  return { oneCounter: pageWith('stat'), everyElement: ['wistia-stats.js', ...chunks()] };
+  return { oneCounter: closure('wistia-stats.js'), everyElement: ['wistia-stats.js', ...chunks()] };
 }
+
+/** The pinned drop-in: every element in one file (vite.config.ts). */
+const pinned = (): string => readdirSync(DIST_DIR).find((name) => /^wistia-stats-.+\.js$/.test(name))!;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { oneCounter, everyElement } = pages();
@@ -60,6 +63,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ['a page with every element', everyElement],
     ...chunks().map((file): [string, Iterable<string>] => [`  ${file}`, [file]]),
     ['  wistia-stats.js (the entry)', ['wistia-stats.js']],
+    [`${pinned()} (pinned, every element in one file)`, [pinned()]],
   ];
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`.padStart(9);
   console.log(`${'what'.padEnd(50)}${'raw'.padStart(9)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);

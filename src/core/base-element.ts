@@ -1,13 +1,15 @@
 /**
  * What every Wistia stats element shares: `endpoint`, `refresh` and `locale` from its own
- * attributes or from the nearest `<wistia-stats>`, checked once, and a typed `emit()`.
- * See docs/architecture.md, "The page side".
+ * attributes or from the nearest `<wistia-stats>`, checked once, and a typed `emit()`. A
+ * mixin over Lit's ReactiveElement: the counters are bare ReactiveElements, the rest
+ * LitElements (template-element.ts). See docs/architecture.md, "The page side".
  */
 import { ContextConsumer, ContextRoot } from '@lit/context';
+import type { ReactiveElement } from '@lit/reactive-element';
 import { statsConfigContext, type StatsConfig } from './config-context.ts';
 import { badAttribute, type StatsError } from './events.ts';
 import { checkLocale } from './format.ts';
-import { SettingsElement } from './settings-element.ts';
+import { Settings, type ElementClass, type SettingsHolder } from './settings-element.ts';
 
 export interface CheckedConfig {
   /** Without a trailing slash. */
@@ -43,37 +45,47 @@ export const numeric = (value: unknown): number | undefined =>
         ? Number(value)
         : NaN;
 
-export abstract class WistiaElement extends SettingsElement {
-  private readonly provider = new ContextConsumer(this, { context: statsConfigContext, subscribe: true });
-
-  /** The element's own settings over the provider's, unchecked. */
-  merged(): StatsConfig {
-    const provided = this.provider.value;
-    return {
-      endpoint: this.endpoint || provided?.endpoint || dropInEndpoint,
-      refresh: this.refresh ?? provided?.refresh,
-      locale: this.locale || provided?.locale || undefined,
-    };
-  }
-
-  private checked?: { key: string; config: CheckedConfig | StatsError };
-
-  /**
-   * The effective configuration, or what is wrong with it. Asked on every update (a count-up
-   * updates every frame), so it is checked again only when the settings change.
-   */
-  config(): CheckedConfig | StatsError {
-    const merged = this.merged();
-    const key = `${merged.endpoint}|${merged.refresh}|${merged.locale}`;
-    if (this.checked?.key !== key) this.checked = { key, config: check(merged) };
-    return this.checked.config;
-  }
-
-  /** Fires a bubbling, composed event that crosses shadow roots, as every Wistia event does. */
-  emit<K extends keyof GlobalEventHandlersEventMap>(name: K, detail: DetailOf<K>): void {
-    fire(this, name, detail);
-  }
+/** What the resource controller needs of its element. */
+export interface WistiaHost extends ReactiveElement, SettingsHolder {
+  merged(): StatsConfig;
+  config(): CheckedConfig | StatsError;
+  emit<K extends keyof GlobalEventHandlersEventMap>(name: K, detail: DetailOf<K>): void;
 }
+
+export const Wistia = <T extends ElementClass>(base: T): T & ElementClass<WistiaHost> => {
+  abstract class WistiaElement extends Settings(base) implements WistiaHost {
+    readonly #provider = new ContextConsumer(this, { context: statsConfigContext, subscribe: true });
+
+    /** The element's own settings over the provider's, unchecked. */
+    merged(): StatsConfig {
+      const provided = this.#provider.value;
+      return {
+        endpoint: this.endpoint || provided?.endpoint || dropInEndpoint,
+        refresh: this.refresh ?? provided?.refresh,
+        locale: this.locale || provided?.locale || undefined,
+      };
+    }
+
+    #checked?: { key: string; config: CheckedConfig | StatsError };
+
+    /**
+     * The effective configuration, or what is wrong with it. Asked on every update (a count-up
+     * updates every frame), so it is checked again only when the settings change.
+     */
+    config(): CheckedConfig | StatsError {
+      const merged = this.merged();
+      const key = `${merged.endpoint}|${merged.refresh}|${merged.locale}`;
+      if (this.#checked?.key !== key) this.#checked = { key, config: check(merged) };
+      return this.#checked.config;
+    }
+
+    /** Fires a bubbling, composed event that crosses shadow roots, as every Wistia event does. */
+    emit<K extends keyof GlobalEventHandlersEventMap>(name: K, detail: DetailOf<K>): void {
+      fire(this, name, detail);
+    }
+  }
+  return WistiaElement;
+};
 
 type DetailOf<K extends keyof GlobalEventHandlersEventMap> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
 

@@ -17,22 +17,6 @@ export interface Fetched {
 }
 
 /**
- * The stats GETs the drop-in started while the page's code downloaded, by URL (src/drop-in.ts,
- * where the page-wide key is written too: it cannot import this chunk, or it would wait for it).
- */
-export type EarlyRequests = Map<string, { response: Promise<Response>; controller: AbortController }>;
-
-/** The drop-in's request for `url`, if it started one: now ended by `signal` as our own are. */
-function takeEarly(url: string, signal: AbortSignal): Promise<Response> | undefined {
-  const early = (globalThis as Record<symbol, unknown>)[Symbol.for('wistia-stats.early')] as EarlyRequests | undefined;
-  const started = early?.get(url);
-  if (!started) return undefined;
-  early!.delete(url);
-  signal.addEventListener('abort', () => started.controller.abort(), { once: true });
-  return started.response;
-}
-
-/**
  * Sends one request and reads its answer with `read`, within the timeout. `signal` lets the
  * caller give up (the last element showing a resource left); that is reported as `aborted`.
  */
@@ -41,12 +25,11 @@ async function send<T>(
   init: RequestInit,
   read: (response: Response) => Promise<T | StatsError>,
   signal?: AbortSignal,
-  mayBeEarly = false,
 ): Promise<T | StatsError> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const ended = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    const response = await ((mayBeEarly && takeEarly(url, ended)) || fetch(url, { ...init, signal: ended }));
+    const response = await fetch(url, { ...init, signal: ended });
     return await read(response);
   } catch {
     if (signal?.aborted) return problem(0, 'aborted', 'The request was given up.');
@@ -99,8 +82,6 @@ export function getStats(
       return isError(read) ? read : { data: read.body, etag, stale };
     },
     options.signal,
-    // Only a first GET (nothing held, a plain revalidating one) takes what the drop-in started.
-    !options.knownEtag && options.cache === 'no-cache',
   );
 }
 

@@ -6,8 +6,8 @@
  * true to what is shown, and renders the shared loading and error views.
  * See docs/architecture.md, "The page side".
  */
-import type { ReactiveController } from 'lit';
-import type { WistiaElement } from './base-element.ts';
+import type { ReactiveController } from '@lit/reactive-element';
+import type { WistiaHost } from './base-element.ts';
 import { isError, type StatsError } from './events.ts';
 import { store, type Loader, type ResourceState } from './store.ts';
 import { errorView, loadingView } from './styles.ts';
@@ -46,9 +46,10 @@ export class ResourceController<V> implements ReactiveController {
   private unsubscribe: (() => void) | undefined;
   private announcedData: unknown;
   private reportedError: StatsError | undefined;
+  private errorNode: Node | undefined;
 
   constructor(
-    private readonly host: WistiaElement,
+    private readonly host: WistiaHost,
     private readonly options: ResourceOptions<V>,
   ) {
     host.addController(this);
@@ -70,10 +71,17 @@ export class ResourceController<V> implements ReactiveController {
   }
 
   /** The value through `value`; loading and errors as every element shows them. */
-  render(views: { value: (value: V) => unknown; loading?: () => unknown }): unknown {
-    if (this.status === 'loading') return (views.loading ?? loadingView)();
-    if (this.status === 'error') return errorView(this.error!);
-    return views.value(this.value!);
+  render(views: { value: (value: V) => unknown; loading?: () => Node }): unknown {
+    return this.stateView(views.loading) ?? views.value(this.value!);
+  }
+
+  /** The loading or error view, or null when there is a value to show. */
+  stateView(loading: () => Node = loadingView): Node | null {
+    if (this.status === 'loading') return loading();
+    if (this.status !== 'error') return null;
+    // One node while the error stays the same: a new one would be announced again.
+    if (this.errorNode?.textContent !== this.error!.message) this.errorNode = errorView(this.error!);
+    return this.errorNode;
   }
 
   /** Asks the Worker again now, rather than at the next refresh (a viewer finished a video). */

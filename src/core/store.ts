@@ -132,5 +132,14 @@ class StatsStore {
 const nextRetry = (last: number, askedSeconds?: number): number =>
   askedSeconds ?? Math.min(LAST_RETRY_SECONDS, last ? last * 2 : FIRST_RETRY_SECONDS);
 
-/** One store per page. */
-export const store = new StatsStore();
+/** The release, written in by the build (vite.config.ts); the tests, run from source, have none. */
+declare const __WISTIA_VERSION__: string | undefined;
+
+/**
+ * One store per page, shared by every copy of this release on it: the drop-in loaded under a
+ * second URL (a CMS adding `?ver=`) is a second module, whose elements must still share one
+ * request per resource with the first's (docs/architecture.md, "Delivery").
+ */
+export const store = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for(`wistia-stats.store@${typeof __WISTIA_VERSION__ === 'string' ? __WISTIA_VERSION__ : 'source'}`)
+] ??= new StatsStore()) as StatsStore;

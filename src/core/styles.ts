@@ -1,4 +1,4 @@
-import { css, html } from 'lit';
+import { css } from '@lit/reactive-element';
 import type { StatsError } from './events.ts';
 
 /**
@@ -36,11 +36,25 @@ export const stateStyles = css`
   }
 `;
 
-/** The error state, rendered one way in every element. */
-export const errorView = (error: Pick<StatsError, 'message'>) => html`<span part="error" role="status">${error.message}</span>`;
+/**
+ * The error and loading states, built one way for every element: as DOM nodes, which a Lit
+ * template shows as they are and a counter (no lit-html) appends itself.
+ */
+export function errorView(error: Pick<StatsError, 'message'>): HTMLElement {
+  return span({ part: 'error', role: 'status' }, error.message);
+}
 
 /** The loading state: a placeholder the size of what will come; screen readers hear "Loading". */
-export const loadingView = (heightPx?: number) =>
-  html`<span part="loading" aria-busy="true" style=${heightPx ? `display:block;height:${heightPx}px` : ''}
-    ><span class="visually-hidden">Loading</span></span
-  >`;
+export function loadingView(heightPx?: number): HTMLElement {
+  const view = span({ part: 'loading', 'aria-busy': 'true' }, span({ class: 'visually-hidden' }, 'Loading'));
+  if (heightPx) view.style.cssText = `display:block;height:${heightPx}px`;
+  return view;
+}
+
+/** A `<span>` with these attributes and children. */
+export function span(attributes: Record<string, string>, ...children: Array<Node | string>): HTMLSpanElement {
+  const element = document.createElement('span');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}

@@ -15,30 +15,34 @@ class SiteCard extends HTMLElement {
   constructor() {
     super();
     this.attachShadow({ mode: 'open' }).innerHTML =
-      `<p>Seen <wistia-play-count media-id="${KNOWN.mediaId}" locale="en-US"></wistia-play-count> times</p>`;
+      `<p>Seen <wistia-play-count media-id="${KNOWN.mediaId}" locale="en-US"></wistia-play-count> times</p>
+      <wistia-engagement media-id="${KNOWN.mediaId}"></wistia-engagement>`;
   }
 }
 customElements.define('site-card', SiteCard);
 
 describe('the drop-in and the shadow roots of other components', () => {
-  it('a tag in a shadow root handed to discover() is loaded and shows its value, and so is one added there later', async () => {
+  it('a counter there shows at once (the drop-in carries it); a graph there once the root is handed to discover(), and so does one added later', async () => {
     document.body.insertAdjacentHTML('beforeend', '<site-card></site-card>');
     const { discover } = (await import(/* @vite-ignore */ `${worker}/wistia-stats.js`)) as { discover(root: ParentNode): void };
     const root = document.querySelector('site-card')!.shadowRoot!;
-    // Nothing outside the shadow root asks for the counters.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(customElements.get('wistia-play-count'), 'loaded without being asked').to.equal(undefined);
-
-    discover(root);
     const count = root.querySelector('wistia-play-count')!;
     await waitUntil(() => count.shadowRoot?.querySelector('[part~="value"]'), 'the counter in the shadow root never showed a value', {
       timeout: 14_000,
     });
     expect(visibleText(count)).to.equal(new Intl.NumberFormat('en-US').format(media.play_count!));
+    // Nothing outside the shadow root asks for the graph.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(customElements.get('wistia-engagement'), 'loaded without being asked').to.equal(undefined);
 
-    root.querySelector('p')!.insertAdjacentHTML('afterend', `<wistia-engagement media-id="${KNOWN.mediaId}"></wistia-engagement>`);
+    discover(root);
     const graph = root.querySelector('wistia-engagement')!;
-    await waitUntil(() => graph.shadowRoot?.querySelector('[part~="graph"]'), 'a graph added to the shadow root later was never loaded', {
+    await waitUntil(() => graph.shadowRoot?.querySelector('[part~="graph"]'), 'the graph in the shadow root was never loaded', {
+      timeout: 14_000,
+    });
+    root.querySelector('p')!.insertAdjacentHTML('afterend', `<wistia-trend media-id="${KNOWN.mediaId}"></wistia-trend>`);
+    const trend = root.querySelector('wistia-trend')!;
+    await waitUntil(() => trend.shadowRoot?.querySelector('[part~="chart"]'), 'a trend added to the shadow root later was never loaded', {
       timeout: 14_000,
     });
   });

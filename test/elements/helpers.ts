@@ -10,6 +10,8 @@ export interface TestEnv {
   account: string;
   /** The run is on Lit's development build (LIT_DEV=1). */
   litDev: boolean;
+  /** The pinned drop-in's file name in dist/ (`wistia-stats-<hash>.js`), if it is built. */
+  pinned: string | null;
 }
 
 /** What reached the Worker through the counting door since the last reset: `{"GET 200": 3, "OPTIONS 204": 1}`. */

@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
-import { numeric, WistiaElement } from '../../core/base-element.ts';
+import { numeric } from '../../core/base-element.ts';
+import { WistiaElement } from '../../core/template-element.ts';
 import { define } from '../../core/define.ts';
 import { checkRedirect } from '../../core/client.ts';
 import { badAttribute, isError, type StatsError } from '../../core/events.ts';

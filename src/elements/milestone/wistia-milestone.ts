@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { WistiaElement } from '../../core/base-element.ts';
+import { WistiaElement } from '../../core/template-element.ts';
 import { define } from '../../core/define.ts';
 import { badAttribute, isError, type MilestoneClaimDetail, type MilestoneRef, type StatsError } from '../../core/events.ts';
 import { formatStat } from '../../core/format.ts';

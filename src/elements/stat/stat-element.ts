@@ -1,11 +1,11 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
-import { WistiaElement } from '../../core/base-element.ts';
+import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
+import { Wistia } from '../../core/base-element.ts';
 import { CountUp } from '../../core/count-up.ts';
 import { badAttribute, isError } from '../../core/events.ts';
 import { FORMATS, formatStat, type StatFormat } from '../../core/format.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
 import { actionMetric, actionNumberIn, numberIn, scopedMetric } from '../../core/resources.ts';
-import { stateStyles } from '../../core/styles.ts';
+import { span, stateStyles } from '../../core/styles.ts';
 import { statStyles } from './wistia-stat.styles.ts';
 
 /**
@@ -13,9 +13,12 @@ import { statStyles } from './wistia-stat.styles.ts';
  * (`media-id`), a project (`project-id`) or the account (neither), a label after it, and
  * an optional count-up. Subclasses say which metric they show.
  *
+ * A bare ReactiveElement that keeps its few nodes itself: a page with only counters loads no
+ * lit-html (docs/architecture.md, "Size").
+ *
  * @attr {boolean} stale - Set by the element while the value shown is an older one (a refresh failed, or the Worker served its stale copy).
  */
-export abstract class StatElement extends WistiaElement {
+export abstract class StatElement extends Wistia(ReactiveElement) {
   static override styles = [stateStyles, statStyles];
 
   static override properties: PropertyDeclarations = {
@@ -69,24 +72,49 @@ export abstract class StatElement extends WistiaElement {
     this.hasLabel = false;
   }
 
-  protected override render() {
-    return this.stats.render({
-      value: (value) => {
-        const format = (n: number) => formatStat(n, this.shownMetric!, this.format as StatFormat | undefined, this.merged().locale);
-        const shown = this.counter.value ?? value;
-        // The space before the label is data, not template whitespace, so no minifier can drop it.
-        return html`<span part="value" aria-hidden="true">${format(Number.isInteger(value) ? Math.round(shown) : shown)}</span
-          ><span class="visually-hidden" aria-live="polite">${format(value)}</span
-          >${this.hasLabel ? ' ' : nothing}<span part="label" ?hidden=${!this.hasLabel}
-            ><slot @slotchange=${this.labelChanged}></slot
-          ></span>`;
-      },
-    });
+  /** The value's nodes, made at its first showing and kept (the label's slot among them). */
+  private valueView?: { nodes: Node[]; shown: HTMLElement; heard: HTMLElement; space: Text; label: HTMLElement };
+  private shownNodes: Node[] = [];
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const state = this.stats.stateView();
+    if (state) return this.show([state]);
+    const view = (this.valueView ??= this.makeValueView());
+    const value = this.stats.value!;
+    const format = (n: number) => formatStat(n, this.shownMetric!, this.format as StatFormat | undefined, this.merged().locale);
+    const shown = this.counter.value ?? value;
+    view.shown.textContent = format(Number.isInteger(value) ? Math.round(shown) : shown);
+    view.heard.textContent = format(value);
+    // The space before the label is data, not markup, so no minifier can drop it.
+    view.space.data = this.hasLabel ? ' ' : '';
+    view.label.hidden = !this.hasLabel;
+    this.show(view.nodes);
+  }
+
+  private makeValueView() {
+    const slot = document.createElement('slot');
+    slot.addEventListener('slotchange', () => this.labelChanged(slot));
+    const view = {
+      shown: span({ part: 'value', 'aria-hidden': 'true' }),
+      heard: span({ class: 'visually-hidden', 'aria-live': 'polite' }),
+      space: new Text(),
+      label: span({ part: 'label' }, slot),
+    };
+    return { ...view, nodes: [view.shown, view.heard, view.space, view.label] };
+  }
+
+  /** Puts `nodes` in the shadow root in place of what it showed (Lit's adopted styles stay). */
+  private show(nodes: Node[]): void {
+    if (nodes.length === this.shownNodes.length && nodes.every((node, i) => node === this.shownNodes[i])) return;
+    for (const node of this.shownNodes) node.parentNode?.removeChild(node);
+    this.renderRoot.append(...nodes);
+    this.shownNodes = nodes;
   }
 
   /** A label may come, change or go after the first render (a framework fills it in later). */
-  private labelChanged(event: Event): void {
-    const nodes = (event.target as HTMLSlotElement).assignedNodes({ flatten: true });
+  private labelChanged(slot: HTMLSlotElement): void {
+    const nodes = slot.assignedNodes({ flatten: true });
     this.hasLabel = nodes.some((node) => node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim());
   }
 }

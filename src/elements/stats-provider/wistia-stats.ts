@@ -1,8 +1,8 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, type PropertyValues } from 'lit';
+import { css, ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import { define } from '../../core/define.ts';
 import { statsConfigContext } from '../../core/config-context.ts';
-import { SettingsElement } from '../../core/settings-element.ts';
+import { Settings } from '../../core/settings-element.ts';
 
 /**
  * Shows nothing itself: gives every Wistia element inside it an `endpoint`, `refresh` and
@@ -11,7 +11,7 @@ import { SettingsElement } from '../../core/settings-element.ts';
  * @element wistia-stats
  * @slot - Any markup, with Wistia elements anywhere inside.
  */
-export class WistiaStats extends SettingsElement {
+export class WistiaStats extends Settings(ReactiveElement) {
   static override styles = css`
     :host {
       display: contents;
@@ -26,8 +26,11 @@ export class WistiaStats extends SettingsElement {
     }
   }
 
-  protected override render() {
-    return html`<slot></slot>`;
+  /** Nothing of its own to draw: its children, through one slot (no lit-html for that). */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(document.createElement('slot'));
+    return root;
   }
 }
 

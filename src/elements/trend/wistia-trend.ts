@@ -1,5 +1,6 @@
 import { html } from 'lit';
-import { numeric, WistiaElement } from '../../core/base-element.ts';
+import { numeric } from '../../core/base-element.ts';
+import { WistiaElement } from '../../core/template-element.ts';
 import { define } from '../../core/define.ts';
 import { badAttribute, isError, problem, type StatsError } from '../../core/events.ts';
 import { formatStat, formatter } from '../../core/format.ts';
