@@ -47,11 +47,14 @@ document.body.insertAdjacentHTML(
 // Set by a script, as a framework would, before the element is defined.
 Object.assign(document.querySelector('#elsewhere')!, { endpoint: `${location.origin}/__silent` });
 const bundle = `${worker}/wistia-stats.js`;
-for (const src of [bundle, `${bundle}?loaded-again`]) {
+// Twice, as a CMS may: first under a URL of its own (`?ver=`), which defines the counters, then
+// the plain one, which the template families' chunks import: two copies of the entry.
+for (const src of [`${bundle}?ver=1`, bundle]) {
   const script = document.createElement('script');
   script.type = 'module';
   script.src = src;
   document.head.append(script);
+  await new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
 }
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
@@ -117,6 +120,11 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
     expect(scripts.length).to.be.greaterThan(1);
     for (const { name } of scripts) expect(name.startsWith(`${worker}/`), name).to.equal(true);
     expect(problems).to.deep.equal([]);
+  });
+
+  it('loaded twice under two URLs, the page still asks once for a resource its counters and its milestone show', () => {
+    expect(performance.getEntriesByName(`${worker}/v1/stats/medias/${KNOWN.mediaId}.json`)).to.have.length(1);
+    expect(performance.getEntriesByName(`${worker}/wistia-stats.js?ver=1`), 'the counters’ copy').to.have.length(1);
   });
 
   it('with no endpoint anywhere, elements ask the Worker the script came from', () => {
