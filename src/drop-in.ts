@@ -39,6 +39,8 @@ export function discover(root: ParentNode): void {
 
 function load(tag: string): void {
   asked.add(tag);
+  // lit-html is asked for at once, so it downloads beside the family rather than after it.
+  void import('./core/template-element.ts');
   families[tag]!().catch((error: unknown) => {
     asked.delete(tag); // the next sighting tries again
     console.error(`wistia-stats: could not load <${tag}>`, error);
