@@ -277,14 +277,21 @@ describe('errors show a readable state and fire wistia-error; a later success re
 describe('count-up respects prefers-reduced-motion', () => {
   afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
 
-  it('counts up when motion is welcome', async () => {
+  it('counts up when motion is welcome; a screen reader hears the value once', async () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
     const element = await stat({ metric: 'load_count', 'count-up': '', locale: 'en-US' });
     await settled(element);
     const { load_count: loads } = await wistia<{ load_count: number }>('/v1/stats/account.json');
     const final = new Intl.NumberFormat('en-US').format(loads);
     expect(partText(element, 'value')).not.to.equal(final);
+    const live = element.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    const writes: MutationRecord[] = [];
+    const watcher = new MutationObserver((records) => writes.push(...records));
+    watcher.observe(live, { childList: true, characterData: true, subtree: true });
     await waitUntil(() => partText(element, 'value') === final, 'never reached the value', { timeout: 3_000 });
+    watcher.disconnect();
+    expect(live.textContent).to.equal(final);
+    expect(writes, 'the live region was written while the number counted up').to.have.length(0);
   });
 
   it('shows the value at once when the visitor prefers reduced motion', async () => {

@@ -84,8 +84,9 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
     const value = this.stats.value!;
     const format = (n: number) => formatStat(n, this.shownMetric!, this.format as StatFormat | undefined, this.merged().locale);
     const shown = this.counter.value ?? value;
-    view.shown.textContent = format(Number.isInteger(value) ? Math.round(shown) : shown);
-    view.heard.textContent = format(value);
+    setText(view.shown, format(Number.isInteger(value) ? Math.round(shown) : shown));
+    // Written only when it changes: the live region is announced on every write, and a count-up writes each frame.
+    setText(view.heard, format(value));
     // The space before the label is data, not markup, so no minifier can drop it.
     view.space.data = this.hasLabel ? ' ' : '';
     view.label.hidden = !this.hasLabel;
@@ -117,4 +118,8 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
     const nodes = slot.assignedNodes({ flatten: true });
     this.hasLabel = nodes.some((node) => node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim());
   }
+}
+
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }
