@@ -9,7 +9,7 @@ import type { ReactiveElement } from '@lit/reactive-element';
 import { statsConfigContext, type StatsConfig } from './config-context.ts';
 import { badAttribute, type StatsError } from './events.ts';
 import { checkLocale } from './format.ts';
-import { Settings, type ElementClass, type SettingsHolder } from './settings-element.ts';
+import { Settings, type ElementClass } from './settings-element.ts';
 
 export interface CheckedConfig {
   /** Without a trailing slash. */
@@ -46,7 +46,7 @@ export const numeric = (value: unknown): number | undefined =>
         : NaN;
 
 /** What the resource controller needs of its element. */
-export interface WistiaHost extends ReactiveElement, SettingsHolder {
+export interface WistiaHost extends ReactiveElement, StatsConfig {
   merged(): StatsConfig;
   config(): CheckedConfig | StatsError;
   emit<K extends keyof GlobalEventHandlersEventMap>(name: K, detail: DetailOf<K>): void;

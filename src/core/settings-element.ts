@@ -1,4 +1,5 @@
 import type { PropertyDeclarations, ReactiveElement } from '@lit/reactive-element';
+import type { StatsConfig } from './config-context.ts';
 
 /** A class of elements, abstract or not: what the mixins here and in base-element.ts extend. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -10,7 +11,7 @@ export type ElementClass<T = ReactiveElement> = abstract new (...args: any[]) =>
  * LitElement (a template) or a bare ReactiveElement (the counters, which the drop-in keeps
  * free of lit-html). See docs/architecture.md, "The page side" and "Size".
  */
-export const Settings = <T extends ElementClass>(base: T): T & ElementClass<SettingsHolder> => {
+export const Settings = <T extends ElementClass>(base: T): T & ElementClass<StatsConfig> => {
   abstract class SettingsElement extends base {
     static properties: PropertyDeclarations = {
       endpoint: {},
@@ -29,10 +30,3 @@ export const Settings = <T extends ElementClass>(base: T): T & ElementClass<Sett
   }
   return SettingsElement;
 };
-
-/** What `Settings` adds, as the declarations shipped to npm name it. */
-export interface SettingsHolder {
-  endpoint?: string;
-  refresh?: number;
-  locale?: string;
-}

@@ -105,9 +105,9 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
     return { ...view, nodes: [view.shown, view.heard, view.space, view.label] };
   }
 
-  /** Puts `nodes` in the shadow root in place of what it showed (Lit's adopted styles stay). */
+  /** Puts `nodes` in the shadow root in place of what it showed (Lit's adopted styles stay); a view is known by its first node. */
   private show(nodes: Node[]): void {
-    if (nodes.length === this.shownNodes.length && nodes.every((node, i) => node === this.shownNodes[i])) return;
+    if (nodes[0] === this.shownNodes[0]) return;
     for (const node of this.shownNodes) node.parentNode?.removeChild(node);
     this.renderRoot.append(...nodes);
     this.shownNodes = nodes;
