@@ -55,15 +55,10 @@ function identity(resource: Resource, config: Config): string {
  */
 const memory = new EdgeMemory(1000, 4 * 1024 * 1024);
 
-/** Holds a fresh answer in this isolate's memory, or forgets what was held for `cacheKey`. */
-function remember(cacheKey: string, answer: StoredAnswer, resource: Resource, config: Config, outdated: boolean): void {
-  if (resource.personal || outdated) memory.forget(cacheKey);
-  else memory.set(cacheKey, answer, config, Date.now());
-}
-
 /**
- * This isolate's background refreshes, by cache key, each with when another may start and
- * whether the last one failed (until one succeeds, the copy is answered marked). Every
+ * This isolate's background refreshes, by cache key, each with when another may start and,
+ * when its last refresh failed, which copy it failed for (its `fetchedAt`): that copy is
+ * answered marked, a newer one (another isolate refreshed it) is not. Every
  * request that meets a stale copy is answered with it, but only the first starts a refresh
  * (a shield call and a cache write): one per location per resource per TTL, however busy the
  * resource. A refresh holds its entry while it is in flight, however slow Wistia is (up to
@@ -71,7 +66,7 @@ function remember(cacheKey: string, answer: StoredAnswer, resource: Resource, co
  * one that does not (Wistia failing, the shield unreachable) holds it for a TTL, within which
  * the shield would not ask Wistia again anyway (docs/architecture.md, "Caching and the upstream").
  */
-const refreshing = new Map<string, { until: number; failed: boolean }>();
+const refreshing = new Map<string, { until: number; failedFor?: number }>();
 const MAX_REFRESHING = 1000;
 const REFRESH_IN_FLIGHT_MS = 30_000;
 /** Names this isolate in its refresh log lines (made on first use: no randomness at global scope in a Worker). */
@@ -82,7 +77,7 @@ function startRefresh(cacheKey: string): boolean {
   const last = refreshing.get(cacheKey);
   if ((last?.until ?? 0) > now) return false;
   if (refreshing.size >= MAX_REFRESHING) for (const [key, { until }] of refreshing) if (until <= now) refreshing.delete(key);
-  refreshing.set(cacheKey, { until: now + REFRESH_IN_FLIGHT_MS, failed: last?.failed ?? false });
+  refreshing.set(cacheKey, { until: now + REFRESH_IN_FLIGHT_MS, failedFor: last?.failedFor });
   return true;
 }
 
@@ -107,14 +102,15 @@ export async function readThroughCaches(
   const cached = await cache.match(cacheKey);
   if (cached) {
     const answer = fromCacheResponse(cached);
-    const freshness = freshnessOf(answer, config, Date.now());
+    const now = Date.now();
+    const freshness = freshnessOf(answer, config, now);
     if (freshness === 'fresh') {
       // A copy this isolate does not hold (another isolate stored it, or it was pushed out):
       // read once and held from now on, if it may be; otherwise streamed on as it comes.
       const length = Number(cached.headers.get('Content-Length'));
       if (answer.status === 200 && !resource.personal && length > 0 && memory.mayHold(length)) {
         const held = { ...answer, body: await cached.text() };
-        remember(cacheKey, held, resource, config, false);
+        memory.set(cacheKey, held, config, now);
         return { answer: held, cacheStatus: 'HIT', outdated: false };
       }
       return { answer, cacheStatus: 'HIT', outdated: false };
@@ -123,7 +119,8 @@ export async function readThroughCaches(
       if (startRefresh(cacheKey)) {
         isolateId ??= crypto.randomUUID();
         console.log(JSON.stringify({ event: 'edge_refresh', resource: resource.path, isolate: isolateId }));
-        const failed = (): void => void refreshing.set(cacheKey, { until: Date.now() + config.cacheTtlSeconds * 1000, failed: true });
+        const failed = (): void =>
+          void refreshing.set(cacheKey, { until: Date.now() + config.cacheTtlSeconds * 1000, failedFor: answer.fetchedAt });
         ctx.waitUntil(
           shield()
             .read(resource, { waitForFresh: true, client })
@@ -138,7 +135,7 @@ export async function readThroughCaches(
             }, failed),
         );
       }
-      const outdated = cached.headers.has('X-Outdated') || refreshing.get(cacheKey)?.failed === true;
+      const outdated = cached.headers.has('X-Outdated') || refreshing.get(cacheKey)?.failedFor === answer.fetchedAt;
       return { answer, cacheStatus: 'STALE', outdated };
     }
   }
@@ -151,11 +148,13 @@ export async function readThroughCaches(
 }
 
 /**
- * Keeps a fresh answer at this location, in this isolate's memory too. One with nothing left
- * to keep still replaces what was there: a stale 200 must not outlive Wistia's newer 404.
+ * Keeps a fresh answer at this location, in this isolate's memory too (never a personal one;
+ * memory holds fresh 200s only, so a stale or outdated copy leaves nothing there). One with
+ * nothing left to keep still replaces what was there: a stale 200 must not outlive Wistia's
+ * newer 404.
  */
 async function store(cache: Cache, key: string, answer: StoredAnswer, resource: Resource, config: Config, outdated = false): Promise<void> {
-  remember(key, answer, resource, config, outdated);
+  if (!resource.personal) memory.set(key, answer, config, Date.now());
   const keepSeconds = keepSecondsOf(answer, config);
   const remaining = Math.ceil(keepSeconds - (Date.now() - answer.fetchedAt) / 1000);
   if (remaining <= 0) {
