@@ -56,13 +56,16 @@ const elements = manifest.modules
 for (const element of elements) elementSelect.add(new Option(`<${element.tagName}>`, element.tagName));
 elementSelect.value = elements.some((element) => element.tagName === 'wistia-play-count') ? 'wistia-play-count' : elements[0]!.tagName;
 
-/** What the user typed so far, by attribute name: kept when switching to another element. */
-const values = new Map<string, string | boolean>();
-startAfresh();
+/**
+ * What the user typed so far for this element, by attribute name. Each element's form starts
+ * afresh from the known ids: a project-id typed for one would clash with another's media-id.
+ */
+const startingValues = () => new Map<string, string | boolean>(Object.entries(STARTING_VALUES));
+let values = startingValues();
 
 form.addEventListener('submit', (event) => event.preventDefault());
 elementSelect.addEventListener('change', () => {
-  startAfresh();
+  values = startingValues();
   buildFields();
   render();
 });
@@ -85,12 +88,6 @@ document.querySelector('#copy')!.addEventListener('click', async () => {
 buildFields();
 render();
 loadDropIn();
-
-/** Each element's form starts from the known ids: a project-id typed for one would clash with another's media-id. */
-function startAfresh(): void {
-  values.clear();
-  for (const [name, value] of Object.entries(STARTING_VALUES)) values.set(name, value);
-}
 
 function chosen(): ManifestElement & { tagName: string } {
   return elements.find((element) => element.tagName === elementSelect.value)!;
