@@ -11,7 +11,7 @@
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
 import { MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import type { WorkerProcess } from '../../scripts/worker-process.ts';
-import { requests, sleep, type Figures } from '../lib/load.ts';
+import { requests, sleep, statusList, sumStatuses, type Figures } from '../lib/load.ts';
 import { progress, type Figure } from '../lib/report.ts';
 import { account, tempDir, worker, wranglerConfig, writeConfig } from '../lib/stack.ts';
 
@@ -185,10 +185,6 @@ export async function locations(): Promise<Figure[]> {
   const legitTotal = total(flooded.legit);
   const legitOk = total(flooded.legit, 200);
   const flood = flooded.flood!;
-  const statusList = (statuses: Record<number, number>) =>
-    Object.entries(statuses)
-      .map(([status, count]) => `${count} × ${status}`)
-      .join(', ');
   return [
     {
       number: 7,
@@ -199,12 +195,7 @@ export async function locations(): Promise<Figure[]> {
       target: `exactly 1, against K = ${K}`,
       met: oneUpstream.max === 1 && oneUpstream.mean === 1,
       details: [
-        `${K} edges under \`wrangler dev\`, each with its own cache storage, Durable Object bindings \`script_name\` → one shield Worker; CACHE_TTL ${TTL_SECONDS} s, ${WINDOWS} windows, ${RESOURCES.length} resources, ${CONCURRENCY_PER_EDGE} concurrent requests per edge from distinct addresses: ${total(one.legit)} requests (${statusList(
-          one.legit.reduce<Record<number, number>>((all, f) => {
-            for (const [s, n] of Object.entries(f.statuses)) all[Number(s)] = (all[Number(s)] ?? 0) + n;
-            return all;
-          }, {}),
-        )}).`,
+        `${K} edges under \`wrangler dev\`, each with its own cache storage, Durable Object bindings \`script_name\` → one shield Worker; CACHE_TTL ${TTL_SECONDS} s, ${WINDOWS} windows, ${RESOURCES.length} resources, ${CONCURRENCY_PER_EDGE} concurrent requests per edge from distinct addresses: ${total(one.legit)} requests (${statusList(sumStatuses(one.legit))}).`,
         `Background refreshes each edge started per resource over the run (one per stale copy, not one per STALE answer): mean ${refreshMean.toFixed(2)}, max ${refreshMax} for ${WINDOWS - 1} times the copy went stale (${oneRefreshes.reduce((a, b) => a + b, 0)} in all, from the edges' \`edge_refresh\` log lines).`,
         `Baseline: the same ${K} edges, each with its own shield Worker: ${baselineUpstream.mean.toFixed(2)} (max ${baselineUpstream.max.toFixed(2)}) upstream requests per resource per window.`,
       ],

@@ -6,7 +6,7 @@
  */
 import { MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import { sharedStack } from '../lib/context.ts';
-import { requests, type Figures } from '../lib/load.ts';
+import { requests, statusList, sumStatuses, type Figures } from '../lib/load.ts';
 import { progress, type Figure } from '../lib/report.ts';
 
 const CLAIMS = 500;
@@ -48,10 +48,7 @@ export async function claims(): Promise<Figure> {
   const perSecond = (runs: Figures[]) =>
     runs.reduce((sum, run) => sum + run.count, 0) / runs.reduce((sum, run) => sum + run.count / run.perSecond, 0);
   const p50 = (runs: Figures[]) => runs.reduce((sum, run) => sum + run.p50, 0) / runs.length;
-  const statuses = claimRuns.reduce<Record<string, number>>((all, run) => {
-    for (const [status, count] of Object.entries(run.statuses)) all[status] = (all[status] ?? 0) + count;
-    return all;
-  }, {});
+  const statuses = sumStatuses(claimRuns);
   const ratio = perSecond(claimRuns) / perSecond(hits);
   return {
     number: 9,
@@ -63,9 +60,7 @@ export async function claims(): Promise<Figure> {
     met: upstreamReads === 1 && won === 1 && statuses[200] === CLAIMS * ROUNDS,
     details: [
       `${ROUNDS} alternating rounds of ${CLAIMS} concurrent claims (distinct visitors and addresses, one milestone: media ${claimed}, load_count ≥ 1) and ${CLAIMS} concurrent edge hits; node's fetch.`,
-      `Claims answered: ${Object.entries(statuses)
-        .map(([status, count]) => `${count} × ${status}`)
-        .join(', ')}; exactly one won: ${won === 1 ? 'yes' : `no (${won})`}.`,
+      `Claims answered: ${statusList(statuses)}; exactly one won: ${won === 1 ? 'yes' : `no (${won})`}.`,
       `Upstream reads for the claimed media over all ${CLAIMS * ROUNDS} claims: ${upstreamReads} (the first claims found it cold and shared one read; the rest read the edge copy).`,
     ],
   };

@@ -65,6 +65,20 @@ export async function requests(
   return { count: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), statuses };
 }
 
+/** How many answers had each status, over several runs. */
+export function sumStatuses(runs: Figures[]): Record<number, number> {
+  const all: Record<number, number> = {};
+  for (const run of runs)
+    for (const [status, count] of Object.entries(run.statuses)) all[Number(status)] = (all[Number(status)] ?? 0) + count;
+  return all;
+}
+
+/** `3501 × 200, 2 × 503`, as the figures print it. */
+export const statusList = (statuses: Record<number, number>): string =>
+  Object.entries(statuses)
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(', ');
+
 export interface Cannon {
   /** Answers in all. */
   total: number;
