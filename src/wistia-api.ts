@@ -173,7 +173,7 @@ export type VisitorFilter = (typeof VISITOR_FILTERS)[number];
 
 /**
  * What Wistia's ids look like. The Worker refuses anything else before any upstream call,
- * and the elements refuse it before any request, with the same words.
+ * and the elements refuse it before any request, with the same words (`ID_RULES`).
  */
 export const ID_PATTERNS = {
   /** Media and project hashed ids. */
@@ -182,6 +182,13 @@ export const ID_PATTERNS = {
   eventKey: /^[0-9a-z.]{1,64}$/,
 } as const;
 export type IdKind = keyof typeof ID_PATTERNS;
+
+/** The patterns as a site owner reads them, in error messages: "media-id "X" must be …". */
+export const ID_RULES: Record<IdKind, string> = {
+  hashedId: '1 to 32 lowercase letters and digits',
+  visitorKey: '1 to 64 letters and digits',
+  eventKey: '1 to 64 lowercase letters, digits and dots',
+};
 
 /** Which numbers each stats scope answers (the account has no visitors; only a project counts videos). */
 export const METRICS_BY_SCOPE = {

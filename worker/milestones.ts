@@ -4,7 +4,7 @@
  * Durable Object (objects/milestone.ts), so that exactly one visitor can ever win it
  * (docs/architecture.md, "Milestone claims").
  */
-import { ID_PATTERNS, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
+import { ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
 import type { Exposable } from './config.ts';
 import { badRequest } from './errors.ts';
 import { bodyOf, numberIn, scopeResource, statsIn, type Read } from './reads.ts';
@@ -68,7 +68,7 @@ export function parseClaim(text: string): Claim {
   if (checkedScope === 'account') {
     if (id !== undefined && id !== null) throw badRequest('The account scope takes no id.');
   } else if (typeof id !== 'string' || !ID_PATTERNS.hashedId.test(id)) {
-    throw badRequest(`id must be the ${checkedScope}'s hashed id, matching ${ID_PATTERNS.hashedId.source}.`);
+    throw badRequest(`id must be the ${checkedScope}'s hashed id, ${ID_RULES.hashedId}.`);
   }
   const metrics: readonly string[] = METRICS_BY_SCOPE[checkedScope];
   if (typeof metric !== 'string' || !metrics.includes(metric)) {
@@ -78,7 +78,7 @@ export function parseClaim(text: string): Claim {
     throw badRequest('threshold must be a whole number from 1 to 1000000000000.');
   }
   if (typeof visitorKey !== 'string' || !ID_PATTERNS.visitorKey.test(visitorKey)) {
-    throw badRequest(`visitor_key must match ${ID_PATTERNS.visitorKey.source}.`);
+    throw badRequest(`visitor_key must be ${ID_RULES.visitorKey}.`);
   }
   return { scope: checkedScope, id: checkedScope === 'account' ? null : (id as string), metric, threshold, visitorKey };
 }

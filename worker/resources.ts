@@ -3,7 +3,7 @@
  * what to read — or a 400. Nothing upstream is ever called with anything that has not
  * passed through here, and the upstream URL is built from these parts alone.
  */
-import { ID_PATTERNS, VISITOR_FILTERS, type IdKind } from '../src/wistia-api.ts';
+import { ID_PATTERNS, ID_RULES, VISITOR_FILTERS, type IdKind } from '../src/wistia-api.ts';
 import { badRequest } from './errors.ts';
 import type { FieldSet } from './policy.ts';
 
@@ -33,10 +33,14 @@ const PATTERNS: Record<IdKind, RegExp> = {
   ...ID_PATTERNS,
   eventKey: /^(?!.*\.json$)(?=.{1,64}$)[0-9a-z]+(?:\.[0-9a-z]+)*$/,
 };
+const RULES: Record<IdKind, string> = {
+  ...ID_RULES,
+  eventKey: `${ID_RULES.eventKey} (a dot only between two letters or digits), not ending in .json`,
+};
 
 function checkId(kind: IdKind, label: string, value: string | undefined): string {
   if (value === undefined || !PATTERNS[kind].test(value)) {
-    throw badRequest(`${label} must match ${PATTERNS[kind].source}.`);
+    throw badRequest(`${label} must be ${RULES[kind]}.`);
   }
   return value;
 }

@@ -2,13 +2,13 @@
  * The Worker's resource paths, named as the Worker names them (its cache key), and the
  * checks an element makes before it asks for one.
  */
-import { ID_PATTERNS, METRICS_BY_SCOPE, type IdKind, type Scope } from '../wistia-api.ts';
+import { ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type IdKind, type Scope } from '../wistia-api.ts';
 import { badAttribute, problem, type StatsError } from './events.ts';
 
 export { METRICS_BY_SCOPE, type Scope };
 
 export function checkId(kind: IdKind, attribute: string, value: string): StatsError | undefined {
-  return ID_PATTERNS[kind].test(value) ? undefined : badAttribute(`${attribute} "${value}" must match ${ID_PATTERNS[kind].source}.`);
+  return ID_PATTERNS[kind].test(value) ? undefined : badAttribute(`${attribute} "${value}" must be ${ID_RULES[kind]}.`);
 }
 
 export const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];

@@ -267,6 +267,12 @@ describe('errors show a readable state and fire wistia-error; a later success re
     });
   }
 
+  it('a malformed id is explained in words, not as a pattern', async () => {
+    const element = await stat({ 'media-id': 'Not An Id', metric: 'play_count' });
+    await settled(element, 'error');
+    expect(partText(element, 'error')).to.equal('media-id "Not An Id" must be 1 to 32 lowercase letters and digits.');
+  });
+
   it('no endpoint anywhere says where to set one', async () => {
     const element = await fixture<WistiaStat>(html`<wistia-stat metric="play_count"></wistia-stat>`);
     await settled(element, 'error');

@@ -122,11 +122,19 @@ describe('bad input: a 4xx JSON error, and nothing sent upstream', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
   });
 
-  it('ids are checked by pattern: a bad media id is a 400 naming the rule', async () => {
-    const response = await worker.fetch('/v1/stats/medias/ABC.json');
-    expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({
-      error: { code: 'bad_request', message: 'media id must match ^[a-z0-9]{1,32}$.' },
+  it('ids are checked by pattern: a bad id is a 400 saying the rule in words', async () => {
+    const media = await worker.fetch('/v1/stats/medias/ABC.json');
+    expect(media.status).toBe(400);
+    expect(await media.json()).toEqual({
+      error: { code: 'bad_request', message: 'media id must be 1 to 32 lowercase letters and digits.' },
+    });
+    const event = await worker.fetch('/v1/stats/events/a..b.json');
+    expect(await event.json()).toEqual({
+      error: {
+        code: 'bad_request',
+        message:
+          'event key must be 1 to 64 lowercase letters, digits and dots (a dot only between two letters or digits), not ending in .json.',
+      },
     });
   });
 
