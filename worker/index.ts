@@ -125,11 +125,18 @@ app.get('/v1/recommendations', exposed('recommendations'), async (c) =>
   statsResponse(await recommend(reader(c), resources.recommendationRequest(query(c))), c.get('config')),
 );
 
-/** The heatmap is Wistia's own iframe page, addressed with the account's public token. */
-app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), (c) => {
+/**
+ * The heatmap is Wistia's own iframe page, addressed with the account's public token, for a
+ * session Wistia knows: the event is read first (through the caches, like any read), so an
+ * unknown key is this route's 404, which a page can read and explain, not Wistia's "Event not
+ * found." page inside the frame.
+ */
+app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), async (c) => {
   const config = c.get('config');
   const eventKey = resources.checkEventKey(c.req.param('eventKey'));
   if (!config.publicToken) throw misconfigured('The heatmap needs WISTIA_PUBLIC_TOKEN.');
+  const { answer } = await reader(c)(resources.event(eventKey));
+  if (answer.status === 404) throw notFound('No viewing session has this event key.');
   const target = `${config.apiBase}/stats/events/${eventKey}/iframe.html?public_token=${encodeURIComponent(config.publicToken)}`;
   return c.redirect(target, 302);
 });

@@ -21,6 +21,8 @@ describe('<wistia-heatmap>', () => {
     ['a malformed event key', 'NOT/A/KEY', worker, 'bad_attribute'],
     ['no event key', null, worker, 'bad_attribute'],
     ['the Worker is down', KNOWN.eventKey, 'http://127.0.0.1:9', 'network_error'],
+    // The Worker's 404, read and explained: not Wistia's "Event not found." page inside the frame.
+    ['a session Wistia does not know', KNOWN.missingEventKey, worker, 'not_found'],
   ] as const) {
     it(`${what}: a readable error and wistia-error (${code})`, async () => {
       const errors = record(document, 'wistia-error');

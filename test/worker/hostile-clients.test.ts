@@ -14,16 +14,18 @@ import { freshLimitWindow, sleep, startAccount, startWorker, type RunningWorker 
 let account: SimulatedAccount;
 let worker: RunningWorker;
 let forgetful: RunningWorker;
+let heatmaps: RunningWorker;
 
 beforeAll(async () => {
   account = await startAccount();
-  [worker, forgetful] = await Promise.all([
+  [worker, forgetful, heatmaps] = await Promise.all([
     startWorker(account.apiBase, { vars: { UPSTREAM_BUDGET: '20', CACHE_TTL: '1' } }),
     startWorker(account.apiBase, { vars: { NEGATIVE_TTL: '1' } }),
+    startWorker(account.apiBase, { vars: { EXPOSE: 'heatmap', WISTIA_PUBLIC_TOKEN: account.publicToken } }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([worker?.stop(), forgetful?.stop()]);
+  await Promise.all([worker?.stop(), forgetful?.stop(), heatmaps?.stop()]);
   await account?.close();
 });
 
@@ -96,6 +98,28 @@ describe('with UPSTREAM_BUDGET=20, a flood of 200 distinct unknown ids from one 
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('rate_limited');
     expect(error.message).toMatch(/budget/);
+  });
+});
+
+describe('the heatmap route, which reads the event before it redirects', () => {
+  it('a flood of distinct unknown event keys from one client: 30 reach Wistia, then 429', async () => {
+    await freshLimitWindow(20);
+    account.resetRequests();
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i += 10) {
+      const batch = Array.from({ length: 10 }, async (_, j) => {
+        const response = await heatmaps.fetch(`/v1/stats/events/${1000 + i + j}e0.5/iframe.html`, {
+          ...from('203.0.113.77'),
+          redirect: 'manual',
+        });
+        await response.arrayBuffer();
+        return response.status;
+      });
+      statuses.push(...(await Promise.all(batch)));
+    }
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(404));
+    expect(statuses.slice(30)).toEqual(Array(10).fill(429));
+    expect(account.requests()).toHaveLength(30);
   });
 });
 

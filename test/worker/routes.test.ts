@@ -146,6 +146,16 @@ describe('every stats route answers what Wistia answers', () => {
     expect(await iframe.text()).toMatch(/<svg/);
   });
 
+  it('the heatmap route answers 404 for a session Wistia does not know, and asks Wistia once for it', async () => {
+    account.resetRequests();
+    for (let i = 0; i < 2; i++) {
+      const response = await worker.fetch(`/v1/stats/events/${KNOWN.missingEventKey}/iframe.html`, { redirect: 'manual' });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'No viewing session has this event key.' } });
+    }
+    expect(account.requests().map((request) => request.path)).toEqual([`/v1/stats/events/${KNOWN.missingEventKey}.json`]);
+  });
+
   it('/healthz answers without touching upstream', async () => {
     account.resetRequests();
     const response = await worker.fetch('/healthz');
