@@ -133,9 +133,10 @@ app.get('/v1/recommendations', exposed('recommendations'), async (c) =>
  */
 app.get('/v1/stats/events/:eventKey/iframe.html', exposed('heatmap'), async (c) => {
   const config = c.get('config');
-  const eventKey = resources.checkEventKey(c.req.param('eventKey'));
+  const eventKey = c.req.param('eventKey');
+  const event = resources.event(eventKey); // checks the key (a 400), before anything else
   if (!config.publicToken) throw misconfigured('The heatmap needs WISTIA_PUBLIC_TOKEN.');
-  const { answer } = await reader(c)(resources.event(eventKey));
+  const { answer } = await reader(c)(event);
   if (answer.status === 404) throw notFound('No viewing session has this event key.');
   const target = `${config.apiBase}/stats/events/${eventKey}/iframe.html?public_token=${encodeURIComponent(config.publicToken)}`;
   return c.redirect(target, 302);

@@ -68,10 +68,6 @@ export const event = (eventKey: string | undefined): Resource =>
 export const projectMedias = (projectId: string): Resource =>
   one({ path: `/projects/${checkId('hashedId', 'project id', projectId)}.json`, fields: 'projectMedias' });
 
-export function checkEventKey(eventKey: string | undefined): string {
-  return checkId('eventKey', 'event key', eventKey);
-}
-
 // ---- query parameters ------------------------------------------------------
 
 /** A checked value; `undefined` when it is the parameter's default (the same as leaving it out). */
