@@ -15,7 +15,7 @@ import { MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import { startWorkerProcess } from '../../scripts/worker-process.ts';
 import { sharedStack } from '../lib/context.ts';
 import { treeCpuSeconds } from '../lib/cpu.ts';
-import { cannon } from '../lib/load.ts';
+import { cannon, sleep } from '../lib/load.ts';
 import { progress, type Figure } from '../lib/report.ts';
 import { atEnd, tempDir, worker, wranglerConfig, writeConfig } from '../lib/stack.ts';
 
@@ -119,7 +119,7 @@ async function edgeHit(url: string): Promise<string> {
     const body = await answer.text();
     cacheStatus = answer.headers.get('X-Cache');
     if (cacheStatus === 'HIT') return body;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
   throw new Error(`figure 6: expected an edge HIT from ${url}, got ${cacheStatus}`);
 }
