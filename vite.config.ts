@@ -15,10 +15,13 @@ import { defineConfig, type Plugin } from 'vite';
  */
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
+/** What both builds write in: whether this is the drop-in (src/core/base-element.ts), and the release (src/core/store.ts). */
+const defines = (dropIn: boolean) => ({ __WISTIA_DROP_IN__: String(dropIn), __WISTIA_VERSION__: JSON.stringify(VERSION) });
+
 export default defineConfig(({ mode }) =>
   mode === 'modules'
     ? {
-        define: { __WISTIA_DROP_IN__: 'false', __WISTIA_VERSION__: JSON.stringify(VERSION) },
+        define: defines(false),
         plugins: [minifyCssTemplates()],
         build: {
           outDir: 'dist/esm',
@@ -39,7 +42,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
-        define: { __WISTIA_DROP_IN__: 'true', __WISTIA_VERSION__: JSON.stringify(VERSION) },
+        define: defines(true),
         // Lit's production build, whatever NODE_ENV says: vite's default condition follows it,
         // and npm start run from the tests (NODE_ENV=test) built Lit's development build into dist/.
         resolve: { conditions: ['module', 'browser', 'production'] },

@@ -56,6 +56,7 @@ const pinned = (): string => readdirSync(DIST_DIR).find((name) => /^wistia-stats
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { oneCounter, everyElement } = pages();
+  const pinnedFile = pinned();
   const rows: Array<[string, Iterable<string>]> = [
     ['a page with one <wistia-play-count>', oneCounter],
     ['a page with one <wistia-trend>', pageWith('wistia-trend')],
@@ -63,7 +64,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ['a page with every element', everyElement],
     ...chunks().map((file): [string, Iterable<string>] => [`  ${file}`, [file]]),
     ['  wistia-stats.js (the entry)', ['wistia-stats.js']],
-    [`${pinned()} (pinned, every element in one file)`, [pinned()]],
+    [`${pinnedFile} (pinned, every element in one file)`, [pinnedFile]],
   ];
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`.padStart(9);
   console.log(`${'what'.padEnd(50)}${'raw'.padStart(9)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);
