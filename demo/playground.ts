@@ -192,10 +192,10 @@ function themeRules(themeClass: string): string {
   for (const sheet of document.styleSheets) {
     for (const rule of sheet.cssRules) {
       if (!(rule instanceof CSSStyleRule) || rule.selectorText !== `.${themeClass}`) continue;
-      for (const property of ['background', 'color'])
-        if (rule.style.getPropertyValue(property)) lines.push(`    ${property}: ${rule.style.getPropertyValue(property).trim()};`);
-      for (const property of rule.style)
-        if (property.startsWith('--wistia-')) lines.push(`    ${property}: ${rule.style.getPropertyValue(property).trim()};`);
+      for (const property of ['background', 'color', ...[...rule.style].filter((name) => name.startsWith('--wistia-'))]) {
+        const value = rule.style.getPropertyValue(property).trim();
+        if (value) lines.push(`    ${property}: ${value};`);
+      }
     }
   }
   return lines.join('\n');
