@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_PII_FIELDS } from '../../src/wistia-api.ts';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
-import { eventually, removeFolder, sleep, startAccount, startWorker, type RunningWorker } from './harness.ts';
+import { eventually, removeFolder, restartWorker, sleep, startAccount, startWorker, type RunningWorker } from './harness.ts';
 
 const CACHE_TTL = 2;
 let account: SimulatedAccount;
@@ -206,8 +206,7 @@ describe('the isolate’s memory answers only what the edge cache would', () => 
       const first = await before.fetch(path);
       const body = await first.text();
       await sleep(300); // the edge copy is written in the background
-      await before.stop();
-      after = await startWorker(restartAccount.apiBase, { persistTo: before.persistTo, port: before.port });
+      after = await restartWorker(before, restartAccount.apiBase);
       restartAccount.resetRequests();
       await expectHits(after, path, first, body);
       expect(restartAccount.requests()).toHaveLength(0);
@@ -230,12 +229,7 @@ describe('the isolate’s memory answers only what the edge cache would', () => 
       expect(hasPii((await stripped.json()) as Array<Record<string, unknown>>)).toBe(false);
       expect((await publicView.fetch(path)).headers.get('x-cache')).toBe('HIT');
       await sleep(300); // the edge copy is written in the background
-      await publicView.stop();
-      piiView = await startWorker(restartAccount.apiBase, {
-        vars: { ...vars, EXPOSE_PII: 'true' },
-        persistTo: publicView.persistTo,
-        port: publicView.port,
-      });
+      piiView = await restartWorker(publicView, restartAccount.apiBase, { vars: { ...vars, EXPOSE_PII: 'true' } });
       const full = await piiView.fetch(path);
       expect(full.headers.get('x-cache')).toBe('MISS');
       expect(hasPii((await full.json()) as Array<Record<string, unknown>>)).toBe(true);
@@ -285,11 +279,11 @@ async function staleAfterRestart(wipe: 'edge cache' | 'shield storage'): Promise
 
 /** Stops a Worker (CACHE_TTL 1 s), wipes one layer's storage, and starts it again on the same folder and port. */
 async function restartWithout(worker: RunningWorker, wipe: 'edge cache' | 'shield storage', on: SimulatedAccount): Promise<RunningWorker> {
-  await worker.stop();
-  const folder = findFolder(worker.persistTo, wipe === 'edge cache' ? 'cache' : 'wistia-stats-elements-StatsShield');
-  expect(folder).toBeDefined();
-  removeFolder(folder!);
-  return startWorker(on.apiBase, { vars: { CACHE_TTL: '1' }, persistTo: worker.persistTo, port: worker.port });
+  return restartWorker(worker, on.apiBase, { vars: { CACHE_TTL: '1' } }, () => {
+    const folder = findFolder(worker.persistTo, wipe === 'edge cache' ? 'cache' : 'wistia-stats-elements-StatsShield');
+    expect(folder).toBeDefined();
+    removeFolder(folder!);
+  });
 }
 
 describe('a copy nobody asked for in a while, Wistia healthy', () => {

@@ -59,6 +59,21 @@ export async function startWorker(apiBase: string, options: WorkerOptions = {}):
   };
 }
 
+/**
+ * Stops `worker` and starts it again on its own storage and port (the edge cache is keyed by the
+ * request's origin), with `options`; `whileStopped` runs in between (to wipe a layer, say).
+ */
+export async function restartWorker(
+  worker: RunningWorker,
+  apiBase: string,
+  options: WorkerOptions = {},
+  whileStopped?: () => void,
+): Promise<RunningWorker> {
+  await worker.stop();
+  whileStopped?.();
+  return startWorker(apiBase, { ...options, persistTo: worker.persistTo, port: worker.port });
+}
+
 /** A simulated account with growth frozen, so answers can be compared value for value. */
 export function startAccount(): Promise<SimulatedAccount> {
   return startSimulatedAccount({ token: TEST_TOKEN, growthIntervalMs: 0 });

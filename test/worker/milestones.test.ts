@@ -11,6 +11,7 @@ import {
   direct,
   EXPOSE_EVERYTHING,
   freshLimitWindow,
+  restartWorker,
   sleep,
   startAccount,
   startWorker,
@@ -113,8 +114,7 @@ describe('exactly one winner per milestone', () => {
     try {
       const milestone = { scope: 'media', id: KNOWN.mediaId, metric: 'load_count', threshold: 1 };
       expect(await (await claim(first, { ...milestone, visitor_key: 'winner' })).json()).toMatchObject({ won: true });
-      await first.stop();
-      first = await startWorker(restartAccount.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING }, persistTo: first.persistTo });
+      first = await restartWorker(first, restartAccount.apiBase, { vars: { EXPOSE: EXPOSE_EVERYTHING } });
       expect(await (await claim(first, { ...milestone, visitor_key: 'latecomer' })).json()).toMatchObject({ won: false });
       expect(await (await claim(first, { ...milestone, visitor_key: 'winner' })).json()).toMatchObject({ won: true });
     } finally {
