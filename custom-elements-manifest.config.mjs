@@ -37,5 +37,23 @@ export default {
         }
       },
     },
+    {
+      // The analyzer reads `@cssprop` above the classes it lists. The class inside a mixin
+      // (src/core/base-element.ts, what every element is built on) is not one of them: its
+      // properties go to the mixin, and from it to every element, as its attributes do.
+      name: 'mixin-class-css-properties',
+      analyzePhase({ ts, node, moduleDoc }) {
+        if (!ts.isClassDeclaration(node)) return;
+        const variable = ts.findAncestor(node, ts.isVariableDeclaration);
+        const mixin =
+          variable &&
+          moduleDoc.declarations?.find((declaration) => declaration.kind === 'mixin' && declaration.name === variable.name.getText());
+        if (!mixin) return;
+        for (const tag of ts.getJSDocTags(node).filter((tag) => tag.tagName.text === 'cssprop')) {
+          const [, name, description] = /^(\S+)\s+-\s+(.*)$/s.exec(ts.getTextOfJSDocComment(tag.comment) ?? '') ?? [];
+          if (name) (mixin.cssProperties ??= []).push({ description, name });
+        }
+      },
+    },
   ],
 };

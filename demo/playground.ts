@@ -20,6 +20,7 @@ interface ManifestElement {
   attributes?: ManifestAttribute[];
   members?: Array<{ name: string; readonly?: boolean }>;
   slots?: Array<{ name: string; description?: string }>;
+  cssProperties?: Array<{ name: string }>;
 }
 
 /** Where a first look at each kind of id starts; any other id can be typed. */
@@ -173,7 +174,7 @@ function render(): void {
   preview.replaceChildren(live);
 
   const tag = `<${element.tagName}${attributes.map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`)).join('')}>${escapeHtml(content)}</${element.tagName}>`;
-  const theme = themeRules(themeSelect.value);
+  const theme = themeRules(themeSelect.value, element);
   code.textContent = [
     `<script type="module" src="${endpoint}/wistia-stats.js"></script>`,
     ...(theme ? ['', `<style>\n  ${element.tagName} {\n${theme}\n  }\n</style>`] : []),
@@ -184,15 +185,17 @@ function render(): void {
 }
 
 /**
- * The theme's settings, read from demo.css: what a page sets to look the same. Its background
- * and colour come too: the theme's colours are chosen for them (yellow on white is unreadable).
+ * The theme's settings, read from demo.css: what a page sets to make `element` look the same,
+ * so only the custom properties it reads. Its background and colour come too: the theme's
+ * colours are chosen for them (yellow on white is unreadable).
  */
-function themeRules(themeClass: string): string {
+function themeRules(themeClass: string, element: ManifestElement): string {
+  const reads = new Set(element.cssProperties?.map((property) => property.name));
   const lines: string[] = [];
   for (const sheet of document.styleSheets) {
     for (const rule of sheet.cssRules) {
       if (!(rule instanceof CSSStyleRule) || rule.selectorText !== `.${themeClass}`) continue;
-      for (const property of ['background', 'color', ...[...rule.style].filter((name) => name.startsWith('--wistia-'))]) {
+      for (const property of ['background', 'color', ...[...rule.style].filter((name) => reads.has(name))]) {
         const value = rule.style.getPropertyValue(property).trim();
         if (value) lines.push(`    ${property}: ${value};`);
       }

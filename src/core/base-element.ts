@@ -53,6 +53,13 @@ export interface WistiaHost extends ReactiveElement, StatsConfig {
 }
 
 export const Wistia = <T extends ElementClass>(base: T): T & ElementClass<WistiaHost> => {
+  /**
+   * @cssprop --wistia-font-family - Font of the whole element. Default: inherited.
+   * @cssprop --wistia-color - Text colour. Default: inherited.
+   * @cssprop --wistia-loading-color - The loading placeholder. Default: 15% of the text colour.
+   * @cssprop --wistia-error-color - The error text. Default: `#b3261e`.
+   * @cssprop --wistia-error-font-size - The error text's size. Default: `0.875em`.
+   */
   abstract class WistiaElement extends Settings(base) implements WistiaHost {
     readonly #provider = new ContextConsumer(this, { context: statsConfigContext, subscribe: true });
 

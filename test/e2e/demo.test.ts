@@ -137,6 +137,9 @@ describe('the playground', () => {
     expect(snippet).toContain('/wistia-stats.js"></script>');
     expect(snippet).toContain(`<wistia-engagement media-id="${KNOWN.otherMediaId}" bars="24"></wistia-engagement>`);
     expect(snippet).toContain('--wistia-engagement-rewatch-color: #ff5fa2;');
+    // Only what the element reads: the theme's number colour is not the graph's.
+    expect(snippet).toContain('--wistia-font-family:');
+    expect(snippet).not.toContain('--wistia-value-color');
     // The theme's colours come with the background they were chosen for.
     expect(snippet).toMatch(/background: linear-gradient\(135deg, (#2d0b4e|rgb\(45, 11, 78\))/);
 

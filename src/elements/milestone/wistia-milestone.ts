@@ -59,7 +59,9 @@ interface Plan {
  * @cssprop --wistia-milestone-radius - The bar's corners. Default: round.
  * @attr {boolean} reached - Set by the element once the value has reached the first threshold.
  * @attr {boolean} stale - Set by the element while the value shown is an older one.
- * @cssprop --wistia-value-color - The current value's color. Default: inherited.
+ * @cssprop --wistia-value-color - The current value's colour. Default: inherited.
+ * @cssprop --wistia-value-font-size - The current value's size. Default: inherited.
+ * @cssprop --wistia-value-font-weight - The current value's weight. Default: `600`.
  */
 export class WistiaMilestone extends WistiaElement {
   static override styles = [stateStyles, milestoneStyles];

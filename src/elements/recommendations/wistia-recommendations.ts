@@ -78,6 +78,7 @@ function formatDuration(totalSeconds: number, locale: string | undefined): strin
  * @cssprop --wistia-recommendations-card-background - Behind a card. Default: transparent.
  * @cssprop --wistia-recommendations-placeholder-color - A thumbnail without its picture. Default: 10% of the text colour.
  * @cssprop --wistia-recommendations-focus-color - The focus ring. Default: `#1b72c4`.
+ * @cssprop --wistia-stale-opacity - The list's opacity while it is an older one. Default: `0.7`.
  */
 export class WistiaRecommendations extends WistiaElement {
   static override styles = [stateStyles, recommendationsStyles];

@@ -17,6 +17,10 @@ import { statStyles } from './wistia-stat.styles.ts';
  * lit-html (docs/architecture.md, "Size").
  *
  * @attr {boolean} stale - Set by the element while the value shown is an older one (a refresh failed, or the Worker served its stale copy).
+ * @cssprop --wistia-value-color - Colour of the number. Default: inherited.
+ * @cssprop --wistia-value-font-size - Size of the number. Default: inherited.
+ * @cssprop --wistia-value-font-weight - Weight of the number. Default: inherited.
+ * @cssprop --wistia-stale-opacity - Opacity of a value whose refresh failed. Default: `0.7`.
  */
 export abstract class StatElement extends Wistia(ReactiveElement) {
   static override styles = [stateStyles, statStyles];

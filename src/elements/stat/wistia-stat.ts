@@ -16,14 +16,6 @@ import { StatElement } from './stat-element.ts';
  * @csspart label - Wraps the default slot.
  * @csspart loading - Shown until the first answer.
  * @csspart error - The readable error, shown when there is no value to keep.
- * @cssprop --wistia-font-family - Font of the whole element. Default: inherited.
- * @cssprop --wistia-color - Text color. Default: inherited.
- * @cssprop --wistia-value-color - Color of the number. Default: inherited.
- * @cssprop --wistia-value-font-size - Size of the number. Default: inherited.
- * @cssprop --wistia-value-font-weight - Weight of the number. Default: inherited.
- * @cssprop --wistia-loading-color - The loading placeholder. Default: 15% of the text color.
- * @cssprop --wistia-error-color - The error text. Default: `#b3261e`.
- * @cssprop --wistia-stale-opacity - Opacity of a value whose refresh failed. Default: `0.7`.
  */
 export class WistiaStat extends StatElement {
   static override properties = { metric: {}, action: {} };

@@ -74,6 +74,7 @@ const utcDay = (offsetDays: number, nowMs = Date.now()) => new Date(nowMs + offs
  * @cssprop --wistia-value-color - The total's colour. Default: inherited.
  * @cssprop --wistia-value-font-size - The total's size. Default: `1.25em`.
  * @cssprop --wistia-value-font-weight - The total's weight. Default: `600`.
+ * @cssprop --wistia-stale-opacity - The chart's opacity while it is an older one. Default: `0.7`.
  */
 export class WistiaTrend extends WistiaElement {
   static override styles = [stateStyles, trendStyles];

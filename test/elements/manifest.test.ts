@@ -1,0 +1,67 @@
+/**
+ * The manifest (custom-elements.json, written by `npm run build`) is what editors, the framework
+ * types and the playground tell site owners. Its custom properties for each element must be the
+ * ones that element's styles read: a missing one is a theme setting nobody hears of, an extra one
+ * a setting that does nothing.
+ */
+import { expect } from '@open-wc/testing';
+import '../../src/index.ts';
+
+interface Declaration {
+  tagName?: string;
+  customElement?: boolean;
+  cssProperties?: Array<{ name: string }>;
+}
+
+const manifest = (await (await fetch('/custom-elements.json')).json()) as { modules: Array<{ declarations?: Declaration[] }> };
+const elements = manifest.modules
+  .flatMap((module) => module.declarations ?? [])
+  .filter((declaration) => declaration.customElement && declaration.tagName);
+
+/** The `--wistia-` properties an element's styles read. */
+function propertiesRead(tag: string): string[] {
+  const styles = (customElements.get(tag) as unknown as { elementStyles?: Array<{ cssText: string }> }).elementStyles ?? [];
+  const names = styles.flatMap((style) => [...style.cssText.matchAll(/var\(\s*(--wistia-[\w-]+)/g)].map((match) => match[1]!));
+  return [...new Set(names)].sort();
+}
+
+describe('the manifest’s custom properties', () => {
+  it('lists every element', () => {
+    expect(elements.map((element) => element.tagName).sort()).to.deep.equal(
+      [
+        'wistia-engagement',
+        'wistia-heatmap',
+        'wistia-hours-watched',
+        'wistia-load-count',
+        'wistia-milestone',
+        'wistia-play-count',
+        'wistia-play-rate',
+        'wistia-recommendations',
+        'wistia-stat',
+        'wistia-stats',
+        'wistia-trend',
+        'wistia-visitor-count',
+      ].sort(),
+    );
+  });
+
+  for (const tag of [
+    'wistia-stat',
+    'wistia-play-count',
+    'wistia-load-count',
+    'wistia-visitor-count',
+    'wistia-hours-watched',
+    'wistia-play-rate',
+    'wistia-engagement',
+    'wistia-heatmap',
+    'wistia-milestone',
+    'wistia-trend',
+    'wistia-recommendations',
+    'wistia-stats',
+  ]) {
+    it(`<${tag}>: exactly the ones its styles read`, () => {
+      const listed = (elements.find((element) => element.tagName === tag)?.cssProperties ?? []).map((property) => property.name);
+      expect([...new Set(listed)].sort()).to.deep.equal(propertiesRead(tag));
+    });
+  }
+});
