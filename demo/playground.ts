@@ -3,25 +3,11 @@
  * theme, live through the local Worker, and the snippet that makes the same on a site owner's
  * page. The form is built from the manifest, so an element added later appears by itself.
  */
+import type { Attribute, CustomElementDeclaration, Package } from 'custom-elements-manifest';
 import { endpoint, loadDropIn } from './drop-in.ts';
 import { KNOWN, PROJECTS } from './simulated-account/catalogue.ts';
 
-interface ManifestAttribute {
-  name: string;
-  fieldName?: string;
-  type?: { text: string };
-  description?: string;
-}
-interface ManifestElement {
-  tagName?: string;
-  customElement?: boolean;
-  summary?: string;
-  description?: string;
-  attributes?: ManifestAttribute[];
-  members?: Array<{ name: string; readonly?: boolean }>;
-  slots?: Array<{ name: string; description?: string }>;
-  cssProperties?: Array<{ name: string }>;
-}
+type ManifestElement = CustomElementDeclaration & { tagName: string };
 
 /** Where a first look at each kind of id starts; any other id can be typed. */
 const STARTING_VALUES: Record<string, string> = { 'media-id': KNOWN.mediaId, 'event-key': KNOWN.eventKey, threshold: '100000' };
@@ -45,13 +31,12 @@ const code = document.querySelector('#code')!;
 const copied = document.querySelector('#copied')!;
 
 fillSuggestions();
-const manifest = (await (await fetch(new URL('../custom-elements.json', location.href))).json()) as {
-  modules: Array<{ declarations?: ManifestElement[] }>;
-};
+const manifest = (await (await fetch(new URL('../custom-elements.json', location.href))).json()) as Package;
 const elements = manifest.modules
   .flatMap((module) => module.declarations ?? [])
-  .filter((declaration): declaration is ManifestElement & { tagName: string } =>
-    Boolean(declaration.customElement && declaration.tagName && declaration.tagName !== 'wistia-stats'),
+  .filter(
+    (declaration): declaration is ManifestElement =>
+      'customElement' in declaration && Boolean(declaration.tagName) && declaration.tagName !== 'wistia-stats',
   )
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
 for (const element of elements) elementSelect.add(new Option(`<${element.tagName}>`, element.tagName));
@@ -90,13 +75,15 @@ buildFields();
 render();
 loadDropIn();
 
-function chosen(): ManifestElement & { tagName: string } {
+function chosen(): ManifestElement {
   return elements.find((element) => element.tagName === elementSelect.value)!;
 }
 
 /** Attributes a page sets: not the ones the element sets itself (`stale`, `reached`). */
-function offered(element: ManifestElement): ManifestAttribute[] {
-  const readOnly = new Set((element.members ?? []).filter((member) => member.readonly).map((member) => member.name));
+function offered(element: ManifestElement): Attribute[] {
+  const readOnly = new Set(
+    (element.members ?? []).filter((member) => 'readonly' in member && member.readonly).map((member) => member.name),
+  );
   return (element.attributes ?? []).filter(
     (attribute) => attribute.fieldName && !readOnly.has(attribute.fieldName) && !NOT_OFFERED.has(attribute.name),
   );
@@ -120,7 +107,7 @@ function buildFields(): void {
 }
 
 /** One labelled input, its kind taken from the attribute's type in the manifest. */
-function field(attribute: ManifestAttribute, label = attribute.name): HTMLElement {
+function field(attribute: Attribute, label = attribute.name): HTMLElement {
   const type = (attribute.type?.text ?? 'string').replace(/\s*\|\s*undefined/g, '').trim();
   const choices = /^'[^']*'(\s*\|\s*'[^']*')*$/.test(type) ? [...type.matchAll(/'([^']*)'/g)].map((match) => match[1]!) : undefined;
   const id = `attribute-${attribute.name}`;

@@ -15,21 +15,13 @@ import { join, resolve } from 'node:path';
 import { generateJsxTypes } from 'custom-element-jsx-integration';
 import { generateVsCodeCustomElementData } from 'custom-element-vs-code-integration';
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
-
-interface Manifest {
-  modules: Array<{
-    declarations?: Array<{
-      events?: Array<{ name: string; type?: { text: string } }>;
-      members?: Array<{ kind: string; privacy?: string; static?: boolean; type?: { text: string } }>;
-    }>;
-  }>;
-}
+import type { Package } from 'custom-elements-manifest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FRAMEWORKS = join(ROOT, 'dist/types/frameworks');
 // The generators take the manifest as they type it; this script reads only its events and fields.
 const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')) as Parameters<typeof generateJsxTypes>[0];
-const { modules } = manifest as unknown as Manifest;
+const { modules } = manifest as unknown as Package;
 
 generateJsxTypes(manifest, { outdir: FRAMEWORKS, fileName: 'jsx.d.ts', hideLogs: true });
 generateVuejsTypes(manifest, { outdir: FRAMEWORKS, fileName: 'vue.d.ts', hideLogs: true });
@@ -51,12 +43,12 @@ const exported = (name: string): boolean =>
 const detailTypes = new Set<string>();
 for (const module of modules) {
   for (const declaration of module.declarations ?? []) {
-    for (const event of declaration.events ?? []) {
+    for (const event of ('events' in declaration && declaration.events) || []) {
       if (!event.type)
         throw new Error(`custom-elements.json: the event ${event.name} has no detail type; write it as @fires {DetailType} ${event.name}`);
       for (const name of event.type.text.match(/\b[A-Z]\w*/g) ?? []) detailTypes.add(name);
     }
-    for (const member of declaration.members ?? []) {
+    for (const member of ('members' in declaration && declaration.members) || []) {
       if (member.kind !== 'field' || member.privacy || member.static || !member.type) continue;
       for (const name of member.type.text.match(/\b[A-Z]\w*/g) ?? []) if (exported(name)) detailTypes.add(name);
     }

@@ -5,18 +5,13 @@
  * a setting that does nothing.
  */
 import { expect } from '@open-wc/testing';
+import type { CustomElementDeclaration, Package } from 'custom-elements-manifest';
 import '../../src/index.ts';
 
-interface Declaration {
-  tagName?: string;
-  customElement?: boolean;
-  cssProperties?: Array<{ name: string }>;
-}
-
-const manifest = (await (await fetch('/custom-elements.json')).json()) as { modules: Array<{ declarations?: Declaration[] }> };
+const manifest = (await (await fetch('/custom-elements.json')).json()) as Package;
 const elements = manifest.modules
   .flatMap((module) => module.declarations ?? [])
-  .filter((declaration) => declaration.customElement && declaration.tagName);
+  .filter((declaration): declaration is CustomElementDeclaration => 'customElement' in declaration && Boolean(declaration.tagName));
 
 /** The `--wistia-` properties an element's styles read. */
 function propertiesRead(tag: string): string[] {

@@ -10,24 +10,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomElementDeclaration, Package } from 'custom-elements-manifest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** What the package's types import, and what the apps import: taken from this checkout. */
 const DEPENDENCIES = ['lit', 'lit-html', 'lit-element', '@lit', 'react', 'preact', 'solid-js', 'vue', '@vue', '@types', 'csstype'];
 
-interface Manifest {
-  modules: Array<{
-    declarations?: Array<{
-      tagName?: string;
-      customElement?: boolean;
-      attributes?: Array<{ name: string }>;
-      events?: Array<{ name: string; type?: { text: string } }>;
-    }>;
-  }>;
-}
-
 let app: string;
-let manifest: Manifest;
+let manifest: Package;
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist/types/frameworks/jsx.d.ts'))) throw new Error('No framework types in dist/: run `npm run build` first.');
@@ -44,7 +34,7 @@ beforeAll(() => {
   execFileSync('tar', ['-xzf', join(app, packed!.filename), '-C', installed, '--strip-components=1']);
   for (const name of DEPENDENCIES) symlinkSync(join(ROOT, 'node_modules', name), join(app, 'node_modules', name));
   cpSync(join(import.meta.dirname, 'consumer'), app, { recursive: true });
-  manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8')) as Manifest;
+  manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8')) as Package;
 }, 60_000);
 afterAll(() => {
   if (app) rmSync(app, { recursive: true, force: true });
@@ -62,7 +52,9 @@ function typecheck(bin: string, project: string): { errors: string[]; output: st
 }
 
 const elements = () =>
-  manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName);
+  manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration): declaration is CustomElementDeclaration => 'customElement' in declaration && Boolean(declaration.tagName));
 
 for (const [framework, checker, project, mistake] of [
   ['React 19', 'typescript/bin/tsc', 'tsconfig.react.json', 'jsx/mistake.tsx(2)'],
