@@ -7,7 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.ts';
 import { MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
 import type { WistiaMilestone } from '../../src/index.ts';
-import { partText, record, settled, sim, testEnv, wistia } from './helpers.ts';
+import { partText, record, settled, sim, testEnv, visibleText, wistia } from './helpers.ts';
 
 const { worker } = await testEnv();
 const visitorsOf = async (mediaId: string) => (await wistia<{ visitors: number }>(`/v1/stats/medias/${mediaId}.json`)).visitors;
@@ -93,6 +93,10 @@ describe('<wistia-milestone>', () => {
     await pause(2_500);
     expect(element.reached).to.equal(true);
     expect(events).to.have.length(0);
+    // Not "4,074 of 1 visitors".
+    const shown = `${partText(element, 'value')} visitors, past 1`;
+    expect(visibleText(element.shadowRoot!.querySelector('[part~="progress"]')!).replace(/\s+/g, ' ').trim()).to.equal(shown);
+    expect(element.shadowRoot!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuetext')).to.equal(shown);
   });
 
   it('with claim: the winner sees the won slot, everyone after sees missed, each with wistia-milestone-claim', async () => {

@@ -191,11 +191,18 @@ export class WistiaMilestone extends WistiaElement {
         const format = (n: number) => formatStat(n, milestone.metric, 'standard', this.merged().locale);
         const label = COUNTING[milestone.metric];
         const reached = value >= thresholds[0]!;
+        // Past the last threshold, "4,074 of 1,000 visitors" would read backwards.
+        const beyond = value > goal;
+        const text = beyond ? `${format(value)} ${label}, past ${format(goal)}` : `${format(value)} of ${format(goal)} ${label}`;
         return html`<div part="progress">
             <span part="value" aria-live="polite">${format(value)}</span>
-            <span>of <span part="threshold">${format(goal)}</span> ${label}</span>
+            ${
+              beyond
+                ? html`<span>${label}, past <span part="threshold">${format(goal)}</span></span>`
+                : html`<span>of <span part="threshold">${format(goal)}</span> ${label}</span>`
+            }
             <div part="track" role="progressbar" aria-label="${label} toward ${format(goal)}" aria-valuemin="0"
-              aria-valuemax=${goal} aria-valuenow=${Math.min(value, goal)} aria-valuetext="${format(value)} of ${format(goal)}">
+              aria-valuemax=${goal} aria-valuenow=${Math.min(value, goal)} aria-valuetext=${text}>
               <div part="fill" style=${`width:${Math.min(100, (value / goal) * 100)}%`}></div>
             </div>
           </div>
