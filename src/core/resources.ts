@@ -35,11 +35,12 @@ export function scopedMetric(ids: ScopeIds, metric: string | undefined): { scope
   const scoped = statsResource(ids);
   if ('code' in scoped) return scoped;
   if (!metric || !METRICS.includes(metric as never)) {
-    return badAttribute(`metric "${metric ?? ''}" must be one of ${METRICS.join(', ')}.`);
+    return badAttribute(`${metric ? `metric "${metric}" must be` : 'Set metric to'} one of ${METRICS.join(', ')}.`);
   }
   const available: readonly string[] = METRICS_BY_SCOPE[scoped.scope];
   if (!available.includes(metric)) {
-    return badAttribute(`${metric} is not a ${scoped.scope} stat; a ${scoped.scope} has ${available.join(', ')}.`);
+    const which = scoped.scope === 'account' ? 'the account' : `a ${scoped.scope}`;
+    return badAttribute(`${metric} is not kept for ${which}, which has ${available.join(', ')}.`);
   }
   return { ...scoped, metric };
 }

@@ -161,6 +161,8 @@ describe('<wistia-milestone>', () => {
       await settled(element, 'error');
       expect(partText(element, 'error')!.length).to.be.greaterThan(10);
       expect(errors.find((event) => event.target === element)?.detail.code).to.equal('bad_attribute');
+      // A missing threshold is asked for, not quoted as "".
+      if (what === 'no threshold') expect(partText(element, 'error')).to.match(/^Set threshold to a whole number/);
     });
   }
 });

@@ -273,6 +273,15 @@ describe('errors show a readable state and fire wistia-error; a later success re
     expect(partText(element, 'error')).to.equal('media-id "Not An Id" must be 1 to 32 lowercase letters and digits.');
   });
 
+  it('a missing metric, and one the scope lacks, are explained in words', async () => {
+    const missing = await stat({});
+    const lacking = await stat({ metric: 'play_rate' });
+    await settled(missing, 'error');
+    await settled(lacking, 'error');
+    expect(partText(missing, 'error')).to.match(/^Set metric to one of load_count, /);
+    expect(partText(lacking, 'error')).to.equal('play_rate is not kept for the account, which has load_count, play_count, hours_watched.');
+  });
+
   it('no endpoint anywhere says where to set one', async () => {
     const element = await fixture<WistiaStat>(html`<wistia-stat metric="play_count"></wistia-stat>`);
     await settled(element, 'error');

@@ -217,7 +217,10 @@ export class WistiaMilestone extends WistiaElement {
 function parseThresholds(text: string | undefined): number[] | StatsError {
   const parts = (text ?? '').split(',').map((part) => part.trim());
   const ok = parts.every((part) => /^\d{1,13}$/.test(part) && Number(part) >= 1 && Number(part) <= 1e12);
-  if (!ok) return badAttribute(`threshold "${text ?? ''}" must be a whole number from 1, or several separated by commas, like 100,1000.`);
+  if (!ok) {
+    const said = text ? `threshold "${text}" must be` : 'Set threshold to';
+    return badAttribute(`${said} a whole number from 1, or several separated by commas, like 100,1000.`);
+  }
   return [...new Set(parts.map(Number))].sort((a, b) => a - b);
 }
 
