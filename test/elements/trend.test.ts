@@ -104,6 +104,15 @@ describe('<wistia-trend>', () => {
     );
   });
 
+  it('one day reads as one: "1 play", "the previous day", not "1 plays" and "1 days"', async () => {
+    const element = await trend(`media-id="${KNOWN.mediaId}" days="1"`, `${location.origin}/__fake/by-date-from-nothing`);
+    expect(partText(element, 'total')).to.equal('1');
+    expect(partText(element, 'label')).to.equal('play');
+    expect(partText(element, 'change')).to.equal('new vs the previous day');
+    const summary = element.shadowRoot!.querySelector('[part~="summary"]')!.textContent!;
+    expect(summary).to.match(/^Plays per day over the last day, [A-Z][a-z]{2} \d{1,2}: 1 in total, none in the previous day\./);
+  });
+
   it('a rise from nothing reads "new", not an infinite percentage', async () => {
     const element = await trend(`media-id="${KNOWN.mediaId}" days="5"`, `${location.origin}/__fake/by-date-from-nothing`);
     expect(partText(element, 'change')).to.equal('new vs the previous 5 days');
@@ -121,6 +130,8 @@ describe('<wistia-trend>', () => {
     ['days over a year', `media-id="${KNOWN.mediaId}" days="400"`],
     ['days not a number', `media-id="${KNOWN.mediaId}" days="many"`],
     ['a bad media id', 'media-id="NOT/AN-ID"'],
+    // Taken by the other elements; a trend silently showing the account instead would mislead.
+    ['a project id', `project-id="${KNOWN.projectId}"`],
   ] as const) {
     it(`${what}: a readable error and wistia-error, no request`, () => expectBadAttributes('wistia-trend', attributes, 'by_date'));
   }

@@ -12,8 +12,12 @@ import { trendStyles } from './wistia-trend.styles.ts';
 
 const TREND_METRICS = ['play_count', 'load_count', 'hours_watched'] as const;
 type TrendMetric = (typeof TREND_METRICS)[number];
-/** What follows the total: "1,234 plays", "21.9 hours watched". */
-const AFTER_TOTAL: Record<TrendMetric, string> = { play_count: 'plays', load_count: 'loads', hours_watched: 'watched' };
+/** What follows the total: "1,234 plays", "1 play", "21.9 hours watched". */
+const AFTER_TOTAL: Record<TrendMetric, [one: string, other: string]> = {
+  play_count: ['play', 'plays'],
+  load_count: ['load', 'loads'],
+  hours_watched: ['watched', 'watched'],
+};
 const PER_DAY: Record<TrendMetric, string> = { play_count: 'Plays', load_count: 'Loads', hours_watched: 'Hours watched' };
 const MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -42,6 +46,9 @@ function byDateResource(mediaId: string | undefined, startDate: string, endDate:
 
 /** `YYYY-MM-DD`, `offset` days from today, in UTC: every visitor asks for the same days, so they share one cached answer. */
 const utcDay = (offsetDays: number, nowMs = Date.now()) => new Date(nowMs + offsetDays * DAY_MS).toISOString().slice(0, 10);
+
+/** "30 days", or "day" for one: "the previous day", "the last 30 days". */
+const period = (days: number) => (days === 1 ? 'day' : `${days} days`);
 
 /**
  * A metric per day as a small line chart, for a media (`media-id`) or the whole account: the
@@ -83,6 +90,7 @@ export class WistiaTrend extends WistiaElement {
     mediaId: { attribute: 'media-id' },
     metric: {},
     days: { type: Number },
+    projectId: { attribute: 'project-id' },
   };
 
   /** The video's hashed id. None: the whole account. */
@@ -94,9 +102,17 @@ export class WistiaTrend extends WistiaElement {
   /** How many days, up to today (UTC), from 1 to 366; compared with as many days before them. */
   declare days: number;
 
+  /** Not taken: read only to say so, as `project-id` works on the other elements. */
+  declare private projectId?: string;
+
   private readonly trend = new ResourceController<Trend>(this, {
     need: () => {
       const days = this.dayCount;
+      if (this.projectId !== undefined) {
+        return badAttribute(
+          'A trend is of one media (media-id) or of the whole account (no id): Wistia keeps no daily stats for a project.',
+        );
+      }
       if (!TREND_METRICS.includes(this.metric)) return badAttribute(`metric "${this.metric}" must be one of ${TREND_METRICS.join(', ')}.`);
       if (!(Number.isInteger(days) && days >= 1 && days <= MAX_DAYS))
         return badAttribute(`days must be a whole number from 1 to ${MAX_DAYS}.`);
@@ -148,10 +164,10 @@ export class WistiaTrend extends WistiaElement {
     const locale = this.merged().locale;
     const change = changeOf(total, previousTotal);
     const direction = change === null || change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
-    const changeText = `${change === null ? 'new' : formatChange(change, locale)} vs the previous ${this.dayCount} days`;
+    const changeText = `${change === null ? 'new' : formatChange(change, locale)} vs the previous ${period(this.dayCount)}`;
     const { line, area, width } = geometry(points);
     return html`<div part="header">
-        <span><span part="total">${formatStat(total, this.metric, undefined, locale)}</span> <span part="label">${AFTER_TOTAL[this.metric]}</span></span>
+        <span><span part="total">${formatStat(total, this.metric, undefined, locale)}</span> <span part="label">${AFTER_TOTAL[this.metric][total === 1 ? 0 : 1]}</span></span>
         <span part="change ${direction}" aria-hidden="true">${changeText}</span>
       </div>
       <svg part="chart" role="img" aria-labelledby="summary" viewBox="0 0 ${width} 100" preserveAspectRatio="none">
@@ -170,9 +186,10 @@ export class WistiaTrend extends WistiaElement {
     const days = this.dayCount;
     const compared =
       change === null
-        ? `none in the previous ${days} days`
-        : `${change > 0 ? 'up' : change < 0 ? 'down' : 'no change'}${change ? ` ${formatChange(Math.abs(change), locale, false)}` : ''} from ${value(previousTotal)} in the previous ${days} days`;
-    return `${PER_DAY[this.metric]} per day over the last ${days} days, ${on(points[0]!)} to ${on(points.at(-1)!)}: ${value(total)} in total, ${compared}. Busiest day: ${on(busiest)}, ${value(busiest.value)}.`;
+        ? `none in the previous ${period(days)}`
+        : `${change > 0 ? 'up' : change < 0 ? 'down' : 'no change'}${change ? ` ${formatChange(Math.abs(change), locale, false)}` : ''} from ${value(previousTotal)} in the previous ${period(days)}`;
+    const dates = days === 1 ? on(points[0]!) : `${on(points[0]!)} to ${on(points.at(-1)!)}`;
+    return `${PER_DAY[this.metric]} per day over the last ${period(days)}, ${dates}: ${value(total)} in total, ${compared}. Busiest day: ${on(busiest)}, ${value(busiest.value)}.`;
   }
 }
 
