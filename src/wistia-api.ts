@@ -197,3 +197,7 @@ export const METRICS_BY_SCOPE = {
   media: ['load_count', 'play_count', 'play_rate', 'hours_watched', 'engagement', 'visitors'],
 } as const;
 export type Scope = keyof typeof METRICS_BY_SCOPE;
+
+/** The numbers that count up: all but the shares between 0 and 1 (`play_rate`, `engagement`), which no milestone can have. */
+export const COUNTING_METRICS = ['load_count', 'play_count', 'hours_watched', 'number_of_videos', 'visitors'] as const;
+export type CountingMetric = (typeof COUNTING_METRICS)[number];

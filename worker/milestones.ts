@@ -4,7 +4,7 @@
  * Durable Object (objects/milestone.ts), so that exactly one visitor can ever win it
  * (docs/architecture.md, "Milestone claims").
  */
-import { ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
+import { COUNTING_METRICS, ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
 import type { Exposable } from './config.ts';
 import { badRequest } from './errors.ts';
 import { bodyOf, numberIn, scopeResource, statsIn, type Read } from './reads.ts';
@@ -70,9 +70,12 @@ export function parseClaim(text: string): Claim {
   } else if (typeof id !== 'string' || !ID_PATTERNS.hashedId.test(id)) {
     throw badRequest(`id must be the ${checkedScope}'s hashed id, ${ID_RULES.hashedId}.`);
   }
-  const metrics: readonly string[] = METRICS_BY_SCOPE[checkedScope];
+  // A share (play_rate, engagement) never reaches a whole-number threshold: refused, as the element refuses it.
+  const metrics: readonly string[] = METRICS_BY_SCOPE[checkedScope].filter((name) =>
+    (COUNTING_METRICS as readonly string[]).includes(name),
+  );
   if (typeof metric !== 'string' || !metrics.includes(metric)) {
-    throw badRequest(`metric must be one of ${metrics.join(', ')} for the ${checkedScope} scope.`);
+    throw badRequest(`A milestone counts up: metric must be one of ${metrics.join(', ')} for the ${checkedScope} scope.`);
   }
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 1 || threshold > MAX_THRESHOLD) {
     throw badRequest('threshold must be a whole number from 1 to 1000000000000.');

@@ -336,6 +336,8 @@ describe('malformed claims: a 4xx JSON error, and no upstream request', () => {
     ['an id for the account', { ...good, scope: 'account', metric: 'play_count', id: 'abc' }],
     ['an unknown metric', { ...good, metric: 'likes' }],
     ['a metric the scope lacks', { ...good, scope: 'account', id: null, metric: 'visitors' }],
+    ['a share, which never counts up (play_rate)', { ...good, metric: 'play_rate' }],
+    ['a share, which never counts up (engagement)', { ...good, metric: 'engagement' }],
     ['a threshold as a string', { ...good, threshold: '10' }],
     ['a fractional threshold', { ...good, threshold: 10.5 }],
     ['a zero threshold', { ...good, threshold: 0 }],

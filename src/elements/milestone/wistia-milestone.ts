@@ -9,9 +9,10 @@ import { checkId, numberIn, scopedMetric } from '../../core/resources.ts';
 import { stateStyles } from '../../core/styles.ts';
 import { playerVisitorKey } from '../../core/wistia-player.ts';
 import { milestoneStyles } from './wistia-milestone.styles.ts';
+import type { CountingMetric } from '../../wistia-api.ts';
 
 /** Milestones count up (shares between 0 and 1 have none), each with the word for what it counts. */
-const COUNTING: Record<string, string> = {
+const COUNTING: Record<CountingMetric, string> = {
   load_count: 'loads',
   play_count: 'plays',
   visitors: 'visitors',
@@ -189,7 +190,7 @@ export class WistiaMilestone extends WistiaElement {
         const { thresholds, milestone } = this.plan!;
         const goal = thresholds.find((threshold) => value < threshold) ?? thresholds.at(-1)!;
         const format = (n: number) => formatStat(n, milestone.metric, 'standard', this.merged().locale);
-        const label = COUNTING[milestone.metric];
+        const label = COUNTING[milestone.metric as CountingMetric];
         const reached = value >= thresholds[0]!;
         // Past the last threshold, "4,074 of 1,000 visitors" would read backwards.
         const beyond = value > goal;
