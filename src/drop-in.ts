@@ -19,6 +19,13 @@ const families: Record<string, () => Promise<unknown>> = {
   'wistia-recommendations': () => import('./elements/recommendations/wistia-recommendations.ts'),
 };
 
+// Until a family's code has arrived, its tags show none of their own content: a milestone's
+// "the puppy is yours" must not flash before the element decides. (Before this script runs,
+// only the page's CSS can hide it: README, "Embed".)
+const waiting = new CSSStyleSheet();
+waiting.replaceSync(`:is(${Object.keys(families).join()}):not(:defined){display:none}`);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, waiting];
+
 const asked = new Set<string>();
 
 /**

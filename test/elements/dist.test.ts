@@ -158,6 +158,28 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
     expect(scriptsOf(frame)).to.deep.equal([bundle]);
   });
 
+  it('a family’s content stays hidden until its code has arrived, then shows as the element decides', async () => {
+    const iframe = document.createElement('iframe');
+    // The check runs as soon as the drop-in has run: the milestone's code is then still to come.
+    iframe.srcdoc = `<!doctype html><body>
+      <wistia-milestone media-id="${KNOWN.mediaId}" threshold="1"><p id="reached">Reached!</p><p id="won" slot="won">The puppy is yours.</p></wistia-milestone>
+      <script type="module">
+        import('${bundle}').then(() => {
+          window.early = { defined: Boolean(customElements.get('wistia-milestone')), shown: ['reached', 'won'].filter((id) => document.getElementById(id).checkVisibility()) };
+        });
+      </script></body>`;
+    document.body.append(iframe);
+    await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+    const page = iframe.contentWindow as Window & { early?: { defined: boolean; shown: string[] } };
+    await waitUntil(() => page.early, 'the drop-in never ran');
+    expect(page.early!.defined, 'the premise: the milestone’s code had not arrived').to.equal(false);
+    expect(page.early!.shown).to.deep.equal([]);
+    const milestone = page.document.querySelector('wistia-milestone')!;
+    await waitUntil(() => part(milestone, 'progress'), 'the milestone never showed its value', { timeout: 14_000 });
+    expect(page.document.getElementById('reached')!.checkVisibility(), 'the reached message').to.equal(true);
+    expect(page.document.getElementById('won')!.checkVisibility(), 'no claim, so no won message').to.equal(false);
+  });
+
   it('the pinned copy is every element in one file, which its integrity hash covers', async () => {
     const pinnedUrl = `${worker}/${pinned!}`;
     const digest = await crypto.subtle.digest('SHA-384', await (await fetch(pinnedUrl)).arrayBuffer());
