@@ -52,7 +52,8 @@ export default defineConfig(({ mode }) =>
           // Afresh each time: old chunks would otherwise pile up, be counted and be deployed.
           emptyOutDir: true,
           target: 'es2022',
-          lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'wistia-stats.js' },
+          // Two outputs (below), each an ES module: vite's lib.formats does not apply to an array of outputs.
+          lib: { entry: 'src/drop-in.ts', fileName: () => 'wistia-stats.js' },
           rolldownOptions: {
             // The entry may export what the family chunks import of it: the core stays in the entry.
             preserveEntrySignatures: 'allow-extension',

@@ -4,6 +4,7 @@
  * `.dev.vars`, the same command runs the Worker against the real Wistia API instead.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -33,13 +34,17 @@ for (const [name, port] of [
 
 const options: WorkerProcessOptions = { port: WORKER_PORT, echo: true };
 let closeAccount = async (): Promise<void> => {};
+/** The giveaway's winners list needs an owner's token: one for this run, printed below (simulated account only). */
+let adminToken: string | undefined;
 if (realToken) {
-  console.log('Using the real Wistia API with the token in .dev.vars.');
+  console.log('Using the real Wistia API with the token in .dev.vars (and its EXPOSE, or wrangler.jsonc’s).');
+  console.log('The demo pages show the simulated account’s ids, which yours lacks: try your own in the playground.');
 } else {
   const account = await startSimulatedAccount({ port: ACCOUNT_PORT, token: SIMULATED_TOKEN, growthIntervalMs: 1500 });
   closeAccount = () => account.close();
   console.log(`Simulated Wistia account on ${account.apiBase} (counts grow every 1.5 s).`);
-  options.secrets = { WISTIA_API_TOKEN: SIMULATED_TOKEN };
+  adminToken = randomBytes(12).toString('hex');
+  options.secrets = { WISTIA_API_TOKEN: SIMULATED_TOKEN, ADMIN_TOKEN: adminToken };
   // The simulated account starts afresh every time; so does the Worker's state (cached answers, milestone winners).
   options.persistTo = mkdtempSync(join(tmpdir(), 'wistia-stats-demo-'));
   // A short TTL, so growth shows.
@@ -79,6 +84,7 @@ const search = query.size ? `?${query}` : '';
 console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json`);
 console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${search}`);
 console.log(`Giveaway on http://127.0.0.1:${DEMO_PORT}/demo/giveaway.html${search}`);
+if (adminToken) console.log(`  its winners: curl -H 'Authorization: Bearer ${adminToken}' ${worker.url}/v1/milestones/winners.json`);
 console.log(`Watch next on http://127.0.0.1:${DEMO_PORT}/demo/watch-next.html${search}`);
 console.log(`Playground on http://127.0.0.1:${DEMO_PORT}/demo/playground.html${search}\n`);
 
