@@ -14,6 +14,8 @@ export interface StartedDemo {
   giveawayUrl: string;
   playgroundUrl: string;
   watchNextUrl: string;
+  /** The owner's token for the giveaway's winners list, made for this run. */
+  adminToken: string;
   /** Every page of the demo, named: what the e2e tests and `npm run lighthouse` go through. */
   pages: ReadonlyArray<readonly [name: string, url: string]>;
   /** SIGTERM, then the exit code. */
@@ -32,8 +34,8 @@ export async function startDemo(): Promise<StartedDemo> {
   const urls = await new Promise<string[]>((ready, fail) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on', 'Watch next on'].map(
-        (label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1],
+      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on', 'Watch next on', 'Bearer'].map(
+        (label) => new RegExp(`${label} ([^\\s']+)`).exec(output)?.[1],
       );
       if (found.every(Boolean)) ready(found as string[]);
     };
@@ -41,8 +43,16 @@ export async function startDemo(): Promise<StartedDemo> {
     child.stderr.on('data', onData);
     void exited.then((code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
   });
-  const [workerUrl, demoUrl, giveawayUrl, playgroundUrl, watchNextUrl] = urls as [string, string, string, string, string];
+  const [workerUrl, demoUrl, giveawayUrl, playgroundUrl, watchNextUrl, adminToken] = urls as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return {
+    adminToken,
     workerUrl,
     demoUrl,
     giveawayUrl,

@@ -185,6 +185,13 @@ describe('the giveaway demo', () => {
 
     await page.getByRole('button', { name: /A rival claims first/ }).click();
     await page.locator('#log li', { hasText: 'The rival claimed: won = false' }).waitFor();
+
+    // The owner's list, with the token npm start printed for this run: the page's win, with its receipt.
+    const asOwner = { headers: { Authorization: `Bearer ${demo.adminToken}` } };
+    const winners = (await (await fetch(`${demo.workerUrl}/v1/milestones/winners.json`, asOwner)).json()) as Array<{ receipt?: string }>;
+    expect(winners.length).toBeGreaterThanOrEqual(1);
+    for (const winner of winners) expect(winner.receipt).toMatch(/\S{16,}/);
+    expect((await fetch(`${demo.workerUrl}/v1/milestones/winners.json`)).status, 'without the token').toBe(401);
     await page.close();
   }, 60_000);
 });
