@@ -11,6 +11,11 @@ type ManifestElement = CustomElementDeclaration & { tagName: string };
 
 /** Where a first look at each kind of id starts; any other id can be typed. */
 const STARTING_VALUES: Record<string, string> = { 'media-id': KNOWN.mediaId, 'event-key': KNOWN.eventKey, threshold: '100000' };
+/** What an element needs besides, to show something at first rather than an error. */
+const STARTING_VALUES_OF: Record<string, Record<string, string>> = {
+  'wistia-stat': { metric: 'play_count' },
+  'wistia-recommendations': { 'project-id': KNOWN.projectId, 'visitor-key': KNOWN.bingeVisitorKey },
+};
 /** Id fields and the known ids offered for them. */
 const SUGGESTIONS: Record<string, string> = {
   'media-id': 'media-ids',
@@ -46,7 +51,8 @@ elementSelect.value = elements.some((element) => element.tagName === 'wistia-pla
  * What the user typed so far for this element, by attribute name. Each element's form starts
  * afresh from the known ids: a project-id typed for one would clash with another's media-id.
  */
-const startingValues = () => new Map<string, string | boolean>(Object.entries(STARTING_VALUES));
+const startingValues = () =>
+  new Map<string, string | boolean>(Object.entries({ ...STARTING_VALUES, ...STARTING_VALUES_OF[elementSelect.value] }));
 let values = startingValues();
 
 form.addEventListener('submit', (event) => event.preventDefault());

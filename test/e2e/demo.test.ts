@@ -149,6 +149,23 @@ describe('the playground', () => {
     await page.close();
   }, 60_000);
 
+  it('opens every element on something to see, never on an error', async () => {
+    const { page } = await open(demo.playgroundUrl, 1280);
+    const tags = await page
+      .locator('#element option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    const settled = ['value', 'graph', 'frame', 'progress', 'list', 'chart', 'empty', 'error']
+      .map((name) => `[part~="${name}"]`)
+      .join(', ');
+    for (const tag of tags) {
+      await page.getByLabel('Element').selectOption(tag);
+      const live = page.locator(`#preview ${tag}`);
+      await live.locator(settled).first().waitFor();
+      expect(await live.locator('[part~="error"]').allTextContents(), tag).toEqual([]);
+    }
+    await page.close();
+  }, 60_000);
+
   it('starts each element afresh: an id typed for one never clashes with another’s', async () => {
     const { page } = await open(demo.playgroundUrl, 1280);
     await page.getByLabel('Element').selectOption('wistia-recommendations');
