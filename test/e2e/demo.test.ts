@@ -153,7 +153,7 @@ describe('the playground', () => {
     const { page } = await open(demo.playgroundUrl, 1280);
     const tags = await page
       .locator('#element option')
-      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+      .evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));
     const settled = ['value', 'graph', 'frame', 'progress', 'list', 'chart', 'empty', 'error']
       .map((name) => `[part~="${name}"]`)
       .join(', ');
