@@ -42,7 +42,10 @@ function standInPlayer(id: string, visitorKey: string | undefined, mediaId = KNO
   document.body.append(player);
   return player;
 }
-afterEach(() => document.querySelectorAll('wistia-player').forEach((player) => player.remove()));
+afterEach(() => {
+  document.querySelectorAll('wistia-player').forEach((player) => player.remove());
+  sessionStorage.clear(); // what a viewer finished in this tab
+});
 
 async function recommendations(attributes: string): Promise<WistiaRecommendations> {
   const parent = await fixture(html`<div style="width: 640px"></div>`);
@@ -166,6 +169,34 @@ describe('<wistia-recommendations>', () => {
     await element.updateComplete;
     expect(cards(element)).to.have.length(KNOWN.bingeUnwatched.length - 1);
   });
+
+  it('a video finished in this tab stays off the list after a reload, while the Worker’s copy still has it', async () => {
+    const player = standInPlayer('main-player', KNOWN.bingeVisitorKey);
+    const first = await recommendations(`project-id="${KNOWN.projectId}" for="main-player"`);
+    const finished = KNOWN.bingeUnwatched[2]!;
+    player.mediaId = finished;
+    player.dispatchEvent(new Event('ended'));
+    await first.updateComplete;
+    first.remove();
+    // The page again: a new element, a Worker whose cached answer (and Wistia's) still lists it.
+    const again = await recommendations(`project-id="${KNOWN.projectId}" for="main-player"`);
+    expect(cardNames(again)).to.deep.equal(KNOWN.bingeUnwatched.filter((id) => id !== finished).map(nameOf));
+    // Another viewer in the same tab still gets it.
+    const someoneElse = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="SOMEONEELSE"`);
+    expect(cardNames(someoneElse)).to.include(nameOf(finished));
+  });
+
+  for (const [what, kept] of [
+    ['not JSON', '{"'],
+    ['not a list', '{"a": 1}'],
+    ['a list of other things', '[1, null, {}]'],
+  ]) {
+    it(`what the tab kept is ${what}: ignored, the whole list shown`, async () => {
+      sessionStorage.setItem(`wistia-stats:finished:${KNOWN.bingeVisitorKey}`, kept!);
+      const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}"`);
+      expect(cardNames(element)).to.deep.equal(KNOWN.bingeUnwatched.map(nameOf));
+    });
+  }
 
   it('picking a card fires wistia-recommendation-select and plays it in the player `for` names', async () => {
     const player = standInPlayer('picker-player', KNOWN.bingeVisitorKey);

@@ -156,8 +156,16 @@ export class WistiaRecommendations extends WistiaElement {
   }
 
   private videoEnded(mediaId: string | undefined): void {
-    if (mediaId) this.finished = new Set([...this.finished, mediaId]);
+    if (mediaId) {
+      this.finished = new Set([...this.finished, mediaId]);
+      const viewer = this.viewer();
+      if (viewer) finishedInTab(viewer, mediaId);
+    }
     this.list.refresh();
+  }
+
+  private viewer(): string | undefined {
+    return this.visitorKey ?? this.playerKey ?? undefined;
   }
 
   private select(recommendation: Recommendation): void {
@@ -171,7 +179,9 @@ export class WistiaRecommendations extends WistiaElement {
   protected override render() {
     return this.list.render({
       value: (list) => {
-        const shown = list.filter((recommendation) => !this.finished.has(recommendation.hashed_id));
+        const viewer = this.viewer();
+        const finished = new Set([...this.finished, ...(viewer ? finishedInTab(viewer) : [])]);
+        const shown = list.filter((recommendation) => !finished.has(recommendation.hashed_id));
         if (!shown.length) return html`<p part="empty"><slot name="empty">You’ve seen everything.</slot></p>`;
         const locale = this.merged().locale;
         return html`<ul part="list" aria-label="Recommended videos">
@@ -190,6 +200,23 @@ export class WistiaRecommendations extends WistiaElement {
         </ul>`;
       },
     });
+  }
+}
+
+/**
+ * What a viewer had finished in this tab (`sessionStorage`); `mediaId`, if given, is added. The
+ * Worker's copy of a list lives up to a few minutes, so a reload, or the next page of a site,
+ * would otherwise bring a finished video back. Storage refused (a sandboxed frame): none.
+ */
+function finishedInTab(viewer: string, mediaId?: string): string[] {
+  const key = `wistia-stats:finished:${viewer}`;
+  try {
+    const kept: unknown = JSON.parse(sessionStorage.getItem(key) ?? '[]');
+    const ids = Array.isArray(kept) ? kept.filter((id): id is string => typeof id === 'string') : [];
+    if (mediaId && !ids.includes(mediaId)) sessionStorage.setItem(key, JSON.stringify([...ids, mediaId]));
+    return ids;
+  } catch {
+    return [];
   }
 }
 
