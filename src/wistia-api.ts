@@ -16,6 +16,9 @@ export interface ProjectStats extends AccountStats {
   number_of_videos: number;
 }
 
+/** The kinds of action a video may have, as Wistia names them in its `actions`. */
+export const ACTION_TYPES = ['Turnstile', 'Annotation', 'Call to Action'] as const;
+
 /** One entry of a media's `actions`: its Turnstile, Annotation or Call to Action. */
 export interface MediaAction {
   type: string;

@@ -2,7 +2,7 @@
  * The Worker's resource paths, named as the Worker names them (its cache key), and the
  * checks an element makes before it asks for one.
  */
-import { ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type IdKind, type Scope } from '../wistia-api.ts';
+import { ACTION_TYPES, ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type IdKind, type Scope } from '../wistia-api.ts';
 import { badAttribute, problem, type StatsError } from './events.ts';
 
 export { METRICS_BY_SCOPE, type Scope };
@@ -56,7 +56,7 @@ export function actionMetric(
 ): { resource: string } | StatsError {
   if (mediaId === undefined || projectId !== undefined)
     return badAttribute('action needs media-id (and no project-id): a video has the actions.');
-  if (!action.trim()) return badAttribute('action must name one of the video’s actions, e.g. "Call to Action".');
+  if (!ACTION_TYPES.includes(action as never)) return badAttribute(`action "${action}" must be one of ${ACTION_TYPES.join(', ')}.`);
   if (!ACTION_METRICS.includes(metric as never)) return badAttribute(`With action, metric must be one of ${ACTION_METRICS.join(', ')}.`);
   return checkId('hashedId', 'media-id', mediaId) ?? { resource: `/v1/stats/medias/${mediaId}.json` };
 }

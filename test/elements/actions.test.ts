@@ -63,6 +63,7 @@ describe('<wistia-stat action>: call-to-action stats', () => {
     ['with project-id', `project-id="p4k9x2m1ab" action="Call to Action" metric="rate"`],
     ['with a metric actions do not have', `media-id="${MEDIA_IDS[0]}" action="Call to Action" metric="play_count"`],
     ['with an empty action', `media-id="${MEDIA_IDS[0]}" action=" " metric="rate"`],
+    ['with an action Wistia has no kind of', `media-id="${MEDIA_IDS[0]}" action="Call To Action" metric="rate"`],
     ['an action metric without action', `media-id="${MEDIA_IDS[0]}" metric="rate"`],
   ] as const) {
     it(`${what}: a readable error and wistia-error, no request`, () => expectBadAttributes('wistia-stat', attributes, ''));
