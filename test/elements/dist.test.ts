@@ -7,7 +7,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
 import type { DayStats, MediaStats, Project } from '../../src/wistia-api.ts';
-import { testEnv, transparent, utcDay, visibleText, wistia } from './helpers.ts';
+import { ELEMENT_TAGS, testEnv, transparent, utcDay, visibleText, wistia } from './helpers.ts';
 
 const { worker, pinned } = await testEnv();
 const problems: string[] = [];
@@ -98,20 +98,7 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
   });
 
   it('loads only from the Worker, defines every element, and says nothing is wrong (even loaded twice)', () => {
-    for (const tag of [
-      'wistia-stats',
-      'wistia-stat',
-      'wistia-play-count',
-      'wistia-load-count',
-      'wistia-visitor-count',
-      'wistia-hours-watched',
-      'wistia-play-rate',
-      'wistia-engagement',
-      'wistia-heatmap',
-      'wistia-milestone',
-      'wistia-trend',
-      'wistia-recommendations',
-    ]) {
+    for (const tag of ELEMENT_TAGS) {
       expect(customElements.get(tag), tag).to.exist;
     }
     const scripts = performance

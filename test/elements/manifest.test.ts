@@ -7,6 +7,7 @@
 import { expect } from '@open-wc/testing';
 import type { CustomElementDeclaration, Package } from 'custom-elements-manifest';
 import '../../src/index.ts';
+import { ELEMENT_TAGS } from './helpers.ts';
 
 const manifest = (await (await fetch('/custom-elements.json')).json()) as Package;
 const elements = manifest.modules
@@ -22,38 +23,10 @@ function propertiesRead(tag: string): string[] {
 
 describe('the manifest’s custom properties', () => {
   it('lists every element', () => {
-    expect(elements.map((element) => element.tagName).sort()).to.deep.equal(
-      [
-        'wistia-engagement',
-        'wistia-heatmap',
-        'wistia-hours-watched',
-        'wistia-load-count',
-        'wistia-milestone',
-        'wistia-play-count',
-        'wistia-play-rate',
-        'wistia-recommendations',
-        'wistia-stat',
-        'wistia-stats',
-        'wistia-trend',
-        'wistia-visitor-count',
-      ].sort(),
-    );
+    expect(elements.map((element) => element.tagName).sort()).to.deep.equal([...ELEMENT_TAGS].sort());
   });
 
-  for (const tag of [
-    'wistia-stat',
-    'wistia-play-count',
-    'wistia-load-count',
-    'wistia-visitor-count',
-    'wistia-hours-watched',
-    'wistia-play-rate',
-    'wistia-engagement',
-    'wistia-heatmap',
-    'wistia-milestone',
-    'wistia-trend',
-    'wistia-recommendations',
-    'wistia-stats',
-  ]) {
+  for (const tag of ELEMENT_TAGS) {
     it(`<${tag}>: exactly the ones its styles read`, () => {
       const listed = (elements.find((element) => element.tagName === tag)?.cssProperties ?? []).map((property) => property.name);
       expect([...new Set(listed)].sort()).to.deep.equal(propertiesRead(tag));
