@@ -19,12 +19,12 @@ const families: Record<string, () => Promise<unknown>> = {
   'wistia-recommendations': () => import('./elements/recommendations/wistia-recommendations.ts'),
 };
 
-// Until a family's code has arrived, its tags show none of their own content: a milestone's
-// "the puppy is yours" must not flash before the element decides. (Before this script runs,
-// only the page's CSS can hide it: README, "Embed".)
-const waiting = new CSSStyleSheet();
-waiting.replaceSync(`:is(${Object.keys(families).join()}):not(:defined){display:none}`);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, waiting];
+// Until a family's code has arrived, its tags show none of their own content, in every root
+// discover() watches: a milestone's "the puppy is yours" must not flash before the element
+// decides. Without constructable style sheets (Safari before 16.4), nothing is hidden.
+// See docs/architecture.md, "The drop-in".
+const waiting = 'adoptedStyleSheets' in document ? new CSSStyleSheet() : undefined;
+waiting?.replaceSync(`:is(${Object.keys(families).join()}):not(:defined){display:none}`);
 
 const asked = new Set<string>();
 
@@ -38,6 +38,8 @@ export function discover(root: ParentNode): void {
   if (!(root instanceof Element) && !observed.has(root)) {
     observed.add(root);
     observer.observe(root, { childList: true, subtree: true });
+    const styled = root as Partial<DocumentOrShadowRoot>; // a plain fragment has no style sheets
+    if (waiting && styled.adoptedStyleSheets) styled.adoptedStyleSheets = [...styled.adoptedStyleSheets, waiting];
   }
   const tags = [...root.querySelectorAll(':not(:defined)')].map((element) => element.localName);
   if (root instanceof Element) tags.push(root.localName);

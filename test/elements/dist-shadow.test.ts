@@ -16,7 +16,7 @@ class SiteCard extends HTMLElement {
     super();
     this.attachShadow({ mode: 'open' }).innerHTML =
       `<p>Seen <wistia-play-count media-id="${KNOWN.mediaId}" locale="en-US"></wistia-play-count> times</p>
-      <wistia-engagement media-id="${KNOWN.mediaId}"></wistia-engagement>`;
+      <wistia-engagement media-id="${KNOWN.mediaId}"><span id="raw">what the site wrote inside</span></wistia-engagement>`;
   }
 }
 customElements.define('site-card', SiteCard);
@@ -35,7 +35,12 @@ describe('the drop-in and the shadow roots of other components', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(customElements.get('wistia-engagement'), 'loaded without being asked').to.equal(undefined);
 
+    const raw = root.querySelector('#raw')!;
+    expect(raw.checkVisibility(), 'before discover(), the drop-in does not touch the root').to.equal(true);
     discover(root);
+    // At once, while the graph's code is still on its way: the tag's content is hidden there too.
+    expect(customElements.get('wistia-engagement'), 'the premise: not loaded yet').to.equal(undefined);
+    expect(raw.checkVisibility(), 'an undefined graph’s content, once the root is handed over').to.equal(false);
     const graph = root.querySelector('wistia-engagement')!;
     await waitUntil(() => graph.shadowRoot?.querySelector('[part~="graph"]'), 'the graph in the shadow root was never loaded', {
       timeout: 14_000,
