@@ -186,15 +186,48 @@ describe('<wistia-recommendations>', () => {
     expect(cardNames(someoneElse)).to.include(nameOf(finished));
   });
 
-  for (const [what, kept] of [
-    ['not JSON', '{"'],
-    ['not a list', '{"a": 1}'],
-    ['a list of other things', '[1, null, {}]'],
-  ]) {
-    it(`what the tab kept is ${what}: ignored, the whole list shown`, async () => {
-      sessionStorage.setItem(`wistia-stats:finished:${KNOWN.bingeVisitorKey}`, kept!);
-      const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}"`);
+  it('with no viewer known, what was finished in this tab stays off too', async () => {
+    const player = standInPlayer('anonymous-player', undefined);
+    const first = await recommendations(`project-id="${KNOWN.projectId}" for="anonymous-player"`);
+    const finished = project.medias[1]!.hashed_id;
+    player.mediaId = finished;
+    player.dispatchEvent(new Event('ended'));
+    await first.updateComplete;
+    first.remove();
+    const again = await recommendations(`project-id="${KNOWN.projectId}" for="anonymous-player"`);
+    expect(cardNames(again)).to.deep.equal(project.medias.filter((media) => media.hashed_id !== finished).map((media) => media.name));
+  });
+
+  it('storage refused (a sandboxed frame): a finished video still leaves the list, and nothing breaks', async () => {
+    const { getItem, setItem } = Storage.prototype;
+    const refuse = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Object.assign(Storage.prototype, { getItem: refuse, setItem: refuse });
+    try {
+      const player = standInPlayer('main-player', KNOWN.bingeVisitorKey);
+      const element = await recommendations(`project-id="${KNOWN.projectId}" for="main-player"`);
       expect(cardNames(element)).to.deep.equal(KNOWN.bingeUnwatched.map(nameOf));
+      player.mediaId = KNOWN.bingeUnwatched[0]!;
+      player.dispatchEvent(new Event('ended'));
+      await element.updateComplete;
+      expect(cardNames(element)).to.deep.equal(KNOWN.bingeUnwatched.slice(1).map(nameOf));
+    } finally {
+      Object.assign(Storage.prototype, { getItem, setItem });
+    }
+  });
+
+  for (const [what, kept, hidden] of [
+    ['not JSON', '{"', []],
+    ['not a list', '{"a": 1}', []],
+    ['a list with other things in it', `["${KNOWN.bingeUnwatched[0]}", 5, null, {}]`, [KNOWN.bingeUnwatched[0]]],
+  ] as const) {
+    it(`what the tab kept is ${what}: only its video ids count`, async () => {
+      sessionStorage.setItem(`wistia-stats:finished:${KNOWN.bingeVisitorKey}`, kept);
+      const element = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="${KNOWN.bingeVisitorKey}"`);
+      expect(cardNames(element)).to.deep.equal(
+        KNOWN.bingeUnwatched.filter((id) => !(hidden as readonly string[]).includes(id)).map(nameOf),
+      );
     });
   }
 

@@ -122,7 +122,7 @@ export class WistiaRecommendations extends WistiaElement {
       if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100))
         return badAttribute('limit must be a whole number from 1 to 100.');
       if (this.visitorKey === undefined && this.playerKey === undefined) return null; // still asking the player
-      const resource = recommendationsResource(this.projectId, this.visitorKey ?? this.playerKey ?? undefined, this.mode, limit);
+      const resource = recommendationsResource(this.projectId, this.viewer(), this.mode, limit);
       return isError(resource) ? resource : { resource };
     },
     read: (data) => asRecommendations(data) ?? problem(200, 'bad_response', 'The recommendations are not a list of videos.'),
@@ -158,12 +158,12 @@ export class WistiaRecommendations extends WistiaElement {
   private videoEnded(mediaId: string | undefined): void {
     if (mediaId) {
       this.finished = new Set([...this.finished, mediaId]);
-      const viewer = this.viewer();
-      if (viewer) finishedInTab(viewer, mediaId);
+      rememberFinished(this.viewer(), mediaId);
     }
     this.list.refresh();
   }
 
+  /** Whose list: the visitor key given, or the player's viewer; none known, everyone's. */
   private viewer(): string | undefined {
     return this.visitorKey ?? this.playerKey ?? undefined;
   }
@@ -179,8 +179,7 @@ export class WistiaRecommendations extends WistiaElement {
   protected override render() {
     return this.list.render({
       value: (list) => {
-        const viewer = this.viewer();
-        const finished = new Set([...this.finished, ...(viewer ? finishedInTab(viewer) : [])]);
+        const finished = new Set([...this.finished, ...finishedInTab(this.viewer())]);
         const shown = list.filter((recommendation) => !finished.has(recommendation.hashed_id));
         if (!shown.length) return html`<p part="empty"><slot name="empty">You’ve seen everything.</slot></p>`;
         const locale = this.merged().locale;
@@ -204,19 +203,28 @@ export class WistiaRecommendations extends WistiaElement {
 }
 
 /**
- * What a viewer had finished in this tab (`sessionStorage`); `mediaId`, if given, is added. The
- * Worker's copy of a list lives up to a few minutes, so a reload, or the next page of a site,
- * would otherwise bring a finished video back. Storage refused (a sandboxed frame): none.
+ * The videos a viewer (none known: '') finished in this tab, kept in `sessionStorage`: the
+ * Worker's copy of a list lives a few minutes, so a reload, or the next page of the site,
+ * would bring a finished video back (docs/architecture.md, "Trends, recommendations and
+ * call-to-action stats"). Storage refused (a sandboxed frame) or holding anything else: none.
  */
-function finishedInTab(viewer: string, mediaId?: string): string[] {
-  const key = `wistia-stats:finished:${viewer}`;
+const finishedKey = (viewer: string | undefined) => `wistia-stats:finished:${viewer ?? ''}`;
+
+function finishedInTab(viewer: string | undefined): string[] {
   try {
-    const kept: unknown = JSON.parse(sessionStorage.getItem(key) ?? '[]');
-    const ids = Array.isArray(kept) ? kept.filter((id): id is string => typeof id === 'string') : [];
-    if (mediaId && !ids.includes(mediaId)) sessionStorage.setItem(key, JSON.stringify([...ids, mediaId]));
-    return ids;
+    const kept: unknown = JSON.parse(sessionStorage.getItem(finishedKey(viewer)) ?? '[]');
+    return Array.isArray(kept) ? kept.filter((id): id is string => typeof id === 'string') : [];
   } catch {
     return [];
+  }
+}
+
+function rememberFinished(viewer: string | undefined, mediaId: string): void {
+  const ids = finishedInTab(viewer);
+  try {
+    if (!ids.includes(mediaId)) sessionStorage.setItem(finishedKey(viewer), JSON.stringify([...ids, mediaId]));
+  } catch {
+    // Refused: this element still leaves it off (this.finished); a reload will not.
   }
 }
 
