@@ -14,8 +14,8 @@ export interface StartedDemo {
   giveawayUrl: string;
   playgroundUrl: string;
   watchNextUrl: string;
-  /** The owner's token for the giveaway's winners list, made for this run. */
-  adminToken: string;
+  /** The owner's token for the giveaway's winners list, made for this run (none on a real account). */
+  adminToken: string | undefined;
   /** Every page of the demo, named: what the e2e tests and `npm run lighthouse` go through. */
   pages: ReadonlyArray<readonly [name: string, url: string]>;
   /** SIGTERM, then the exit code. */
@@ -34,8 +34,9 @@ export async function startDemo(): Promise<StartedDemo> {
   const urls = await new Promise<string[]>((ready, fail) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on', 'Watch next on', 'Bearer'].map(
-        (label) => new RegExp(`${label} ([^\\s']+)`).exec(output)?.[1],
+      // Printed before the last of these: the winners list's token (on the simulated account only).
+      const found = ['Worker on', 'Demo on', 'Giveaway on', 'Playground on', 'Watch next on'].map(
+        (label) => new RegExp(`${label} (\\S+)`).exec(output)?.[1],
       );
       if (found.every(Boolean)) ready(found as string[]);
     };
@@ -43,14 +44,8 @@ export async function startDemo(): Promise<StartedDemo> {
     child.stderr.on('data', onData);
     void exited.then((code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
   });
-  const [workerUrl, demoUrl, giveawayUrl, playgroundUrl, watchNextUrl, adminToken] = urls as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const adminToken = /Authorization: Bearer (\w+)/.exec(output)?.[1];
+  const [workerUrl, demoUrl, giveawayUrl, playgroundUrl, watchNextUrl] = urls as [string, string, string, string, string];
   return {
     adminToken,
     workerUrl,

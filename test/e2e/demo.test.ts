@@ -204,6 +204,7 @@ describe('the giveaway demo', () => {
     await page.locator('#log li', { hasText: 'The rival claimed: won = false' }).waitFor();
 
     // The owner's list, with the token npm start printed for this run: the page's win, with its receipt.
+    expect(demo.adminToken, 'npm start printed no ADMIN_TOKEN').toMatch(/^[0-9a-f]{24}$/);
     const asOwner = { headers: { Authorization: `Bearer ${demo.adminToken}` } };
     const winners = (await (await fetch(`${demo.workerUrl}/v1/milestones/winners.json`, asOwner)).json()) as Array<{ receipt?: string }>;
     expect(winners.length).toBeGreaterThanOrEqual(1);
