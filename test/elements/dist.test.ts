@@ -158,7 +158,7 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
     document.body.append(iframe);
     await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
     const page = iframe.contentWindow as Window & { early?: { defined: boolean; shown: string[] } };
-    await waitUntil(() => page.early, 'the drop-in never ran');
+    await waitUntil(() => page.early, 'the drop-in never ran', { timeout: 14_000 });
     expect(page.early!.defined, 'the premise: the milestone’s code had not arrived').to.equal(false);
     expect(page.early!.shown).to.deep.equal([]);
     const milestone = page.document.querySelector('wistia-milestone')!;
@@ -202,6 +202,10 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
     expect(track).to.be.greaterThan(100);
     expect(fill / track).to.be.closeTo(share, 0.02);
     expect(share, 'the test needs a milestone not yet reached').to.be.lessThan(0.95);
+    // What a screen reader hears of the bar, and what a person reads beside it.
+    const said = `${part(milestone, 'value')!.textContent} of ${MILESTONE_THRESHOLD.toLocaleString()} plays`;
+    expect(part(milestone, 'track')!.getAttribute('aria-valuetext')).to.equal(said);
+    expect(visibleText(part(milestone, 'progress')!).replace(/\s+/g, ' ').trim()).to.equal(said);
   });
 
   it('the engagement graph has its height and bars; the heatmap its frame', () => {

@@ -141,28 +141,30 @@ describe('<wistia-milestone>', () => {
     await waitUntil(() => element.shadowRoot!.querySelector('slot[name="missed"]'), 'no missed slot');
   });
 
-  const BAD: Array<[string, string]> = [
-    ['no threshold', ''],
-    ['a word', 'threshold="lots"'],
-    ['a negative number', 'threshold="-5"'],
-    ['a fraction', 'threshold="10.5"'],
-    ['a bad item in a list', 'threshold="100,abc"'],
-    ['a share metric', 'threshold="10" metric="play_rate"'],
-    ['a metric the scope lacks', 'threshold="10" metric="number_of_videos"'],
-    ['a malformed visitor key', 'threshold="10" claim visitor-key="no spaces!"'],
-    ['a non-numeric refresh', 'threshold="10" refresh="soon"'],
+  const BAD: Array<[string, string, RegExp]> = [
+    ['no threshold', '', /^Set threshold to a whole number from 1/],
+    ['a word', 'threshold="lots"', /^threshold "lots" must be a whole number from 1/],
+    ['a negative number', 'threshold="-5"', /^threshold "-5" must be/],
+    ['a fraction', 'threshold="10.5"', /^threshold "10.5" must be/],
+    ['a bad item in a list', 'threshold="100,abc"', /^threshold "100,abc" must be/],
+    ['a share metric', 'threshold="10" metric="play_rate"', /^A milestone counts up: metric must be one of load_count, /],
+    ['a metric the scope lacks', 'threshold="10" metric="number_of_videos"', /^number_of_videos is not kept for a media, which has /],
+    [
+      'a malformed visitor key',
+      'threshold="10" claim visitor-key="no spaces!"',
+      /^visitor-key "no spaces!" must be 1 to 64 letters and digits/,
+    ],
+    ['a non-numeric refresh', 'threshold="10" refresh="soon"', /^refresh must be a number of seconds/],
   ];
-  for (const [what, attrs] of BAD) {
+  for (const [what, attrs, message] of BAD) {
     it(`${what}: a readable error and wistia-error (bad_attribute)`, async () => {
       const errors = record(document, 'wistia-error');
       const parent = await fixture(html`<div></div>`);
       parent.innerHTML = `<wistia-milestone endpoint="${worker}" media-id="${MEDIA_IDS[2]}" ${attrs}></wistia-milestone>`;
       const element = parent.firstElementChild!;
       await settled(element, 'error');
-      expect(partText(element, 'error')!.length).to.be.greaterThan(10);
+      expect(partText(element, 'error')).to.match(message);
       expect(errors.find((event) => event.target === element)?.detail.code).to.equal('bad_attribute');
-      // A missing threshold is asked for, not quoted as "".
-      if (what === 'no threshold') expect(partText(element, 'error')).to.match(/^Set threshold to a whole number/);
     });
   }
 });

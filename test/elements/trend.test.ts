@@ -110,7 +110,7 @@ describe('<wistia-trend>', () => {
     expect(partText(element, 'label')).to.equal('play');
     expect(partText(element, 'change')).to.equal('new vs the previous day');
     const summary = element.shadowRoot!.querySelector('[part~="summary"]')!.textContent!;
-    expect(summary).to.match(/^Plays per day over the last day, [A-Z][a-z]{2} \d{1,2}: 1 in total, none in the previous day\./);
+    expect(summary).to.match(/^Plays on [A-Z][a-z]{2} \d{1,2}: 1, none in the previous day\.$/);
   });
 
   it('a rise from nothing reads "new", not an infinite percentage', async () => {

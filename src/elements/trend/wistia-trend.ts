@@ -47,7 +47,7 @@ function byDateResource(mediaId: string | undefined, startDate: string, endDate:
 /** `YYYY-MM-DD`, `offset` days from today, in UTC: every visitor asks for the same days, so they share one cached answer. */
 const utcDay = (offsetDays: number, nowMs = Date.now()) => new Date(nowMs + offsetDays * DAY_MS).toISOString().slice(0, 10);
 
-/** "30 days", or "day" for one: "the previous day", "the last 30 days". */
+/** "30 days", or "day" for one: "vs the previous day". */
 const period = (days: number) => (days === 1 ? 'day' : `${days} days`);
 
 /**
@@ -110,7 +110,7 @@ export class WistiaTrend extends WistiaElement {
       const days = this.dayCount;
       if (this.projectId !== undefined) {
         return badAttribute(
-          'A trend is of one media (media-id) or of the whole account (no id): Wistia keeps no daily stats for a project.',
+          'project-id is not taken here: a trend is of one media (media-id) or of the whole account (no id), as Wistia keeps no daily stats for a project.',
         );
       }
       if (!TREND_METRICS.includes(this.metric)) return badAttribute(`metric "${this.metric}" must be one of ${TREND_METRICS.join(', ')}.`);
@@ -188,8 +188,8 @@ export class WistiaTrend extends WistiaElement {
       change === null
         ? `none in the previous ${period(days)}`
         : `${change > 0 ? 'up' : change < 0 ? 'down' : 'no change'}${change ? ` ${formatChange(Math.abs(change), locale, false)}` : ''} from ${value(previousTotal)} in the previous ${period(days)}`;
-    const dates = days === 1 ? on(points[0]!) : `${on(points[0]!)} to ${on(points.at(-1)!)}`;
-    return `${PER_DAY[this.metric]} per day over the last ${period(days)}, ${dates}: ${value(total)} in total, ${compared}. Busiest day: ${on(busiest)}, ${value(busiest.value)}.`;
+    if (days === 1) return `${PER_DAY[this.metric]} on ${on(points[0]!)}: ${value(total)}, ${compared}.`;
+    return `${PER_DAY[this.metric]} per day over the last ${days} days, ${on(points[0]!)} to ${on(points.at(-1)!)}: ${value(total)} in total, ${compared}. Busiest day: ${on(busiest)}, ${value(busiest.value)}.`;
   }
 }
 
