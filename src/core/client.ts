@@ -75,7 +75,8 @@ export function getStats(
       const etag = response.headers.get('ETag');
       const stale = response.headers.get('X-Stats-Stale') === '1';
       if (response.status === 304 || (etag && etag === options.knownEtag)) {
-        await response.body?.cancel();
+        // Read to its end (from the browser's cache), not cancelled: DevTools would show every poll as "(canceled)".
+        await response.arrayBuffer();
         return { etag, stale };
       }
       const read = await json(response);

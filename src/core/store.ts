@@ -54,7 +54,7 @@ class StatsStore {
   private readonly entries = new Map<string, Entry>();
 
   constructor() {
-    document.addEventListener('visibilitychange', () => this.entries.forEach((entry) => this.schedule(entry)));
+    document.addEventListener('visibilitychange', () => this.entries.forEach((entry) => this.#schedule(entry)));
   }
 
   /** Calls `listener` with the resource's state now and on every change; returns the unsubscribe. */
@@ -67,12 +67,12 @@ class StatsStore {
     entry.listeners.set(listener, refreshSeconds);
     listener(entry.state);
     if (entry.answeredAt === 0) void this.ask(entry);
-    else this.schedule(entry);
+    else this.#schedule(entry);
 
     const subscribed = entry;
     return () => {
       subscribed.listeners.delete(listener);
-      if (subscribed.listeners.size > 0) return this.schedule(subscribed);
+      if (subscribed.listeners.size > 0) return this.#schedule(subscribed);
       clearTimeout(subscribed.timer);
       subscribed.request?.abort();
       if (this.entries.get(url) === subscribed) this.entries.delete(url);
@@ -108,7 +108,7 @@ class StatsStore {
       const data = got.data === undefined ? previous.data : got.data;
       if (data !== previous.data || previous.error || got.stale !== previous.stale) this.set(entry, { data, stale: got.stale });
     }
-    this.schedule(entry);
+    this.#schedule(entry);
   }
 
   private set(entry: Entry, state: ResourceState): void {
@@ -117,7 +117,7 @@ class StatsStore {
   }
 
   /** The next request: the shortest refresh any listener wants, sooner after trouble, never while the tab is hidden. */
-  private schedule(entry: Entry): void {
+  #schedule(entry: Entry): void {
     clearTimeout(entry.timer);
     const wanted = [...entry.listeners.values(), entry.retrySeconds || undefined].filter(
       (seconds): seconds is number => seconds !== undefined,

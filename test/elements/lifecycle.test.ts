@@ -30,11 +30,23 @@ describe('polls a browser can make cheaply', () => {
     const element = await place<WistiaStat>('wistia-play-count', { endpoint: worker, 'media-id': mediaId, refresh: '1' });
     await settled(element);
     const updates = record(element, 'wistia-stats-update');
-    await waitUntil(async () => total(await doorCounts(), 'GET') >= 4, 'fewer than 4 polls reached the Worker', { timeout: 10_000 });
+    // An unchanged answer is read to its end, not cancelled: DevTools would list every poll as "(canceled)".
+    const { cancel } = ReadableStream.prototype;
+    let cancelled = 0;
+    ReadableStream.prototype.cancel = function (this: ReadableStream, reason?: unknown) {
+      cancelled++;
+      return cancel.call(this, reason);
+    };
+    try {
+      await waitUntil(async () => total(await doorCounts(), 'GET') >= 4, 'fewer than 4 polls reached the Worker', { timeout: 10_000 });
+    } finally {
+      ReadableStream.prototype.cancel = cancel;
+    }
     const counts = await doorCounts();
     expect(total(counts, 'OPTIONS'), JSON.stringify(counts)).to.equal(0);
     expect(total(counts, 'GET 304'), JSON.stringify(counts)).to.be.greaterThan(0);
     expect(updates, 'an unchanged resource is not new data').to.have.length(0);
+    expect(cancelled, 'answers cancelled').to.equal(0);
   });
 
   it('a stale answer (X-Stats-Stale: 1) marks the value stale', async () => {

@@ -78,7 +78,7 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
 
   /** The value's nodes, made at its first showing and kept (the label's slot among them). */
   private valueView?: { nodes: Node[]; shown: HTMLElement; heard: HTMLElement; space: Text; label: HTMLElement };
-  private shownNodes: Node[] = [];
+  #shownNodes: Node[] = [];
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
@@ -111,10 +111,10 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
 
   /** Puts `nodes` in the shadow root in place of what it showed (Lit's adopted styles stay); a view is known by its first node. */
   private show(nodes: Node[]): void {
-    if (nodes[0] === this.shownNodes[0]) return;
-    for (const node of this.shownNodes) node.parentNode?.removeChild(node);
+    if (nodes[0] === this.#shownNodes[0]) return;
+    for (const node of this.#shownNodes) node.parentNode?.removeChild(node);
     this.renderRoot.append(...nodes);
-    this.shownNodes = nodes;
+    this.#shownNodes = nodes;
   }
 
   /** A label may come, change or go after the first render (a framework fills it in later). */
