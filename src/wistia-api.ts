@@ -175,23 +175,20 @@ export const VISITOR_FILTERS = ['has_name', 'has_email', 'identified_by_email_ga
 export type VisitorFilter = (typeof VISITOR_FILTERS)[number];
 
 /**
- * What Wistia's ids look like. The Worker refuses anything else before any upstream call,
- * and the elements refuse it before any request, with the same words (`ID_RULES`).
+ * What one kind of Wistia id looks like: its pattern, and the same in the words error messages
+ * use ("media-id "X" must be …"). The Worker refuses anything else before any upstream call,
+ * and the elements refuse it before any request, in the same words (docs/architecture.md,
+ * "Validation"). The pattern and its words side by side, one constant a kind.
  */
-export const ID_PATTERNS = {
-  /** Media and project hashed ids. */
-  hashedId: /^[a-z0-9]{1,32}$/,
-  visitorKey: /^[A-Za-z0-9]{1,64}$/,
-  eventKey: /^[0-9a-z.]{1,64}$/,
-} as const;
-export type IdKind = keyof typeof ID_PATTERNS;
+export interface IdForm {
+  pattern: RegExp;
+  rule: string;
+}
 
-/** The patterns as a site owner reads them, in error messages: "media-id "X" must be …". */
-export const ID_RULES: Record<IdKind, string> = {
-  hashedId: '1 to 32 lowercase letters and digits',
-  visitorKey: '1 to 64 letters and digits',
-  eventKey: '1 to 64 lowercase letters, digits and dots',
-};
+/** Media and project hashed ids. */
+export const HASHED_ID: IdForm = { pattern: /^[a-z0-9]{1,32}$/, rule: '1 to 32 lowercase letters and digits' };
+export const VISITOR_KEY: IdForm = { pattern: /^[A-Za-z0-9]{1,64}$/, rule: '1 to 64 letters and digits' };
+export const EVENT_KEY: IdForm = { pattern: /^[0-9a-z.]{1,64}$/, rule: '1 to 64 lowercase letters, digits and dots' };
 
 /** Which numbers each stats scope answers (the account has no visitors; only a project counts videos). */
 export const METRICS_BY_SCOPE = {

@@ -4,7 +4,7 @@
  * Durable Object (objects/milestone.ts), so that exactly one visitor can ever win it
  * (docs/architecture.md, "Milestone claims").
  */
-import { COUNTING_METRICS, ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type Scope } from '../src/wistia-api.ts';
+import { COUNTING_METRICS, HASHED_ID, METRICS_BY_SCOPE, VISITOR_KEY, type Scope } from '../src/wistia-api.ts';
 import type { Exposable } from './config.ts';
 import { badRequest } from './errors.ts';
 import { bodyOf, numberIn, scopeResource, statsIn, type Read } from './reads.ts';
@@ -67,8 +67,8 @@ export function parseClaim(text: string): Claim {
   const checkedScope = scope as Scope;
   if (checkedScope === 'account') {
     if (id !== undefined && id !== null) throw badRequest('The account scope takes no id.');
-  } else if (typeof id !== 'string' || !ID_PATTERNS.hashedId.test(id)) {
-    throw badRequest(`id must be the ${checkedScope}'s hashed id, ${ID_RULES.hashedId}.`);
+  } else if (typeof id !== 'string' || !HASHED_ID.pattern.test(id)) {
+    throw badRequest(`id must be the ${checkedScope}'s hashed id, ${HASHED_ID.rule}.`);
   }
   // A share (play_rate, engagement) never reaches a whole-number threshold: refused, as the element refuses it.
   const metrics: readonly string[] = METRICS_BY_SCOPE[checkedScope].filter((name) =>
@@ -80,8 +80,8 @@ export function parseClaim(text: string): Claim {
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 1 || threshold > MAX_THRESHOLD) {
     throw badRequest('threshold must be a whole number from 1 to 1000000000000.');
   }
-  if (typeof visitorKey !== 'string' || !ID_PATTERNS.visitorKey.test(visitorKey)) {
-    throw badRequest(`visitor_key must be ${ID_RULES.visitorKey}.`);
+  if (typeof visitorKey !== 'string' || !VISITOR_KEY.pattern.test(visitorKey)) {
+    throw badRequest(`visitor_key must be ${VISITOR_KEY.rule}.`);
   }
   return { scope: checkedScope, id: checkedScope === 'account' ? null : (id as string), metric, threshold, visitorKey };
 }

@@ -3,7 +3,7 @@
  * what to read — or a 400. Nothing upstream is ever called with anything that has not
  * passed through here, and the upstream URL is built from these parts alone.
  */
-import { ID_PATTERNS, ID_RULES, VISITOR_FILTERS, type IdKind } from '../src/wistia-api.ts';
+import { EVENT_KEY, HASHED_ID, VISITOR_FILTERS, VISITOR_KEY, type IdForm } from '../src/wistia-api.ts';
 import { badRequest } from './errors.ts';
 import type { FieldSet } from './policy.ts';
 
@@ -29,19 +29,19 @@ export function resourceKey(resource: Resource): string {
  * The shared patterns, and for event keys one rule more: dots only between letters and
  * digits, and no `.json` ending (`/events/..json` and `/events/x.json.json` are not keys).
  */
-const PATTERNS: Record<IdKind, RegExp> = {
-  ...ID_PATTERNS,
-  eventKey: /^(?!.*\.json$)(?=.{1,64}$)[0-9a-z]+(?:\.[0-9a-z]+)*$/,
-};
-const RULES: Record<IdKind, string> = {
-  ...ID_RULES,
-  eventKey: `${ID_RULES.eventKey} (a dot only between two letters or digits), not ending in .json`,
-};
+const ID_FORMS = {
+  hashedId: HASHED_ID,
+  visitorKey: VISITOR_KEY,
+  eventKey: {
+    pattern: /^(?!.*\.json$)(?=.{1,64}$)[0-9a-z]+(?:\.[0-9a-z]+)*$/,
+    rule: `${EVENT_KEY.rule} (a dot only between two letters or digits), not ending in .json`,
+  },
+} satisfies Record<string, IdForm>;
+type IdKind = keyof typeof ID_FORMS;
 
 function checkId(kind: IdKind, label: string, value: string | undefined): string {
-  if (value === undefined || !PATTERNS[kind].test(value)) {
-    throw badRequest(`${label} must be ${RULES[kind]}.`);
-  }
+  const { pattern, rule } = ID_FORMS[kind];
+  if (value === undefined || !pattern.test(value)) throw badRequest(`${label} must be ${rule}.`);
   return value;
 }
 

@@ -6,7 +6,7 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ID_PATTERNS, VISITOR_FILTERS, type VisitorFilter } from '../../src/wistia-api.ts';
+import { VISITOR_FILTERS, VISITOR_KEY, type VisitorFilter } from '../../src/wistia-api.ts';
 import { KNOWN, SimulatedAccountData, type BumpMetric, type EventQuery, type VisitorQuery } from './data.ts';
 import { heatmapErrorPage, heatmapPage } from './heatmap-page.ts';
 
@@ -411,7 +411,7 @@ export async function startSimulatedAccount(options: SimulatedAccountOptions = {
           !isRecord(body) ||
           typeof body.mediaId !== 'string' ||
           typeof body.visitorKey !== 'string' ||
-          !ID_PATTERNS.visitorKey.test(body.visitorKey)
+          !VISITOR_KEY.pattern.test(body.visitorKey)
         ) {
           return error(400, 'the body must be a JSON object like {"mediaId": "…", "visitorKey": "…", "percentViewed": 1}');
         }

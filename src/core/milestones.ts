@@ -2,7 +2,7 @@
  * What a browser remembers about milestones (in localStorage, so a reload or a second tab
  * does not fire one again), who this visitor is, and the claim request to the Worker.
  */
-import { ID_PATTERNS } from '../wistia-api.ts';
+import { VISITOR_KEY } from '../wistia-api.ts';
 import { postJson } from './client.ts';
 import { isError, type MilestoneClaimDetail, type MilestoneRef, type StatsError } from './events.ts';
 
@@ -37,7 +37,7 @@ export const hasClaimed = (milestone: MilestoneRef): boolean => remember(`${keyO
 /** This browser's visitor key: made once, then kept. */
 export function browserVisitorKey(): string {
   const kept = remember('visitor-key');
-  if (kept && ID_PATTERNS.visitorKey.test(kept)) return kept;
+  if (kept && VISITOR_KEY.pattern.test(kept)) return kept;
   return remember('visitor-key', crypto.randomUUID().replaceAll('-', '')) ?? '';
 }
 

@@ -2,13 +2,13 @@
  * The Worker's resource paths, named as the Worker names them (its cache key), and the
  * checks an element makes before it asks for one.
  */
-import { ACTION_TYPES, ID_PATTERNS, ID_RULES, METRICS_BY_SCOPE, type IdKind, type Scope } from '../wistia-api.ts';
+import { ACTION_TYPES, HASHED_ID, METRICS_BY_SCOPE, type IdForm, type Scope } from '../wistia-api.ts';
 import { badAttribute, problem, type StatsError } from './events.ts';
 
 export { METRICS_BY_SCOPE, type Scope };
 
-export function checkId(kind: IdKind, attribute: string, value: string): StatsError | undefined {
-  return ID_PATTERNS[kind].test(value) ? undefined : badAttribute(`${attribute} "${value}" must be ${ID_RULES[kind]}.`);
+export function checkId(form: IdForm, attribute: string, value: string): StatsError | undefined {
+  return form.pattern.test(value) ? undefined : badAttribute(`${attribute} "${value}" must be ${form.rule}.`);
 }
 
 export const METRICS = [...new Set(Object.values(METRICS_BY_SCOPE).flat())];
@@ -22,10 +22,10 @@ export interface ScopeIds {
 function statsResource({ mediaId, projectId }: ScopeIds): { scope: Scope; resource: string } | StatsError {
   if (mediaId !== undefined && projectId !== undefined) return badAttribute('Set media-id or project-id, not both.');
   if (mediaId !== undefined) {
-    return checkId('hashedId', 'media-id', mediaId) ?? { scope: 'media', resource: `/v1/stats/medias/${mediaId}.json` };
+    return checkId(HASHED_ID, 'media-id', mediaId) ?? { scope: 'media', resource: `/v1/stats/medias/${mediaId}.json` };
   }
   if (projectId !== undefined) {
-    return checkId('hashedId', 'project-id', projectId) ?? { scope: 'project', resource: `/v1/stats/projects/${projectId}.json` };
+    return checkId(HASHED_ID, 'project-id', projectId) ?? { scope: 'project', resource: `/v1/stats/projects/${projectId}.json` };
   }
   return { scope: 'account', resource: '/v1/stats/account.json' };
 }
@@ -58,7 +58,7 @@ export function actionMetric(
     return badAttribute('action needs media-id (and no project-id): a video has the actions.');
   if (!ACTION_TYPES.includes(action as never)) return badAttribute(`action "${action}" must be one of ${ACTION_TYPES.join(', ')}.`);
   if (!ACTION_METRICS.includes(metric as never)) return badAttribute(`With action, metric must be one of ${ACTION_METRICS.join(', ')}.`);
-  return checkId('hashedId', 'media-id', mediaId) ?? { resource: `/v1/stats/medias/${mediaId}.json` };
+  return checkId(HASHED_ID, 'media-id', mediaId) ?? { resource: `/v1/stats/medias/${mediaId}.json` };
 }
 
 /** A metric of the action of that `type` in a media's stats, or why there is none. */

@@ -8,7 +8,7 @@
  * finishes and play a picked one in it (docs/architecture.md, "Trends, recommendations and
  * call-to-action stats").
  */
-import { ID_PATTERNS } from '../wistia-api.ts';
+import { VISITOR_KEY } from '../wistia-api.ts';
 
 const WAIT_MS = 3_000;
 
@@ -33,7 +33,7 @@ export function findPlayer(id?: string): (HTMLElement & Player) | null {
 
 const keyOf = (player: Player | null | undefined): string | undefined => {
   const key = typeof player?.visitorKey === 'function' ? (player.visitorKey as () => unknown).call(player) : player?.visitorKey;
-  return typeof key === 'string' && ID_PATTERNS.visitorKey.test(key) ? key : undefined;
+  return typeof key === 'string' && VISITOR_KEY.pattern.test(key) ? key : undefined;
 };
 
 /** The player's visitor key, waiting a moment for a player still loading; undefined without one. */

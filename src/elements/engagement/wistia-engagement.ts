@@ -7,7 +7,7 @@ import { formatter } from '../../core/format.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
-import type { MediaEngagement } from '../../wistia-api.ts';
+import { HASHED_ID, type MediaEngagement } from '../../wistia-api.ts';
 import { bucket, largest } from './bars.ts';
 import { engagementStyles } from './wistia-engagement.styles.ts';
 
@@ -15,7 +15,7 @@ import { engagementStyles } from './wistia-engagement.styles.ts';
 const engagementResource = (mediaId: string | undefined): string | StatsError =>
   mediaId === undefined
     ? badAttribute('Set media-id to the video’s hashed id.')
-    : (checkId('hashedId', 'media-id', mediaId) ?? `/v1/stats/medias/${mediaId}/engagement.json`);
+    : (checkId(HASHED_ID, 'media-id', mediaId) ?? `/v1/stats/medias/${mediaId}/engagement.json`);
 
 /**
  * The engagement graph of Wistia's stats page, as SVG: how many times each moment of the

@@ -8,12 +8,13 @@ import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import type { Loader } from '../../core/store.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
+import { EVENT_KEY } from '../../wistia-api.ts';
 
 /** The Worker path of a session's heatmap, or why there is none: here, not in the core, which every counter downloads. */
 const heatmapResource = (eventKey: string | undefined): string | StatsError =>
   eventKey === undefined
     ? badAttribute('Set event-key to a viewing session’s event key.')
-    : (checkId('eventKey', 'event-key', eventKey) ?? `/v1/stats/events/${eventKey}/iframe.html`);
+    : (checkId(EVENT_KEY, 'event-key', eventKey) ?? `/v1/stats/events/${eventKey}/iframe.html`);
 
 /** The heatmap route answers with a redirect to Wistia's iframe; anything else is its JSON error. */
 const checkHeatmap: Loader = async (url, _etag, signal) => {

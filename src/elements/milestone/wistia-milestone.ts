@@ -9,7 +9,7 @@ import { checkId, numberIn, scopedMetric } from '../../core/resources.ts';
 import { stateStyles } from '../../core/styles.ts';
 import { playerVisitorKey } from '../../core/wistia-player.ts';
 import { milestoneStyles } from './wistia-milestone.styles.ts';
-import type { CountingMetric } from '../../wistia-api.ts';
+import { VISITOR_KEY, type CountingMetric } from '../../wistia-api.ts';
 
 /** Milestones count up (shares between 0 and 1 have none), each with the word for what it counts. */
 const COUNTING: Record<CountingMetric, string> = {
@@ -130,7 +130,7 @@ export class WistiaMilestone extends WistiaElement {
     }
     const thresholds = parseThresholds(this.threshold);
     if (isError(thresholds)) return thresholds;
-    const badKey = this.visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', this.visitorKey);
+    const badKey = this.visitorKey === undefined ? undefined : checkId(VISITOR_KEY, 'visitor-key', this.visitorKey);
     if (badKey) return badKey;
     const plan: Plan = {
       resource: scoped.resource,

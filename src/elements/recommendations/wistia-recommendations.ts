@@ -7,7 +7,7 @@ import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import { stateStyles } from '../../core/styles.ts';
 import { findPlayer, onVideoEnd, playerVisitorKey, playIn } from '../../core/wistia-player.ts';
-import type { Recommendation } from '../../wistia-api.ts';
+import { HASHED_ID, VISITOR_KEY, type Recommendation } from '../../wistia-api.ts';
 import { recommendationsStyles } from './wistia-recommendations.styles.ts';
 
 const MODES = ['unwatched', 'unfinished'] as const;
@@ -21,8 +21,7 @@ function recommendationsResource(
 ): string | StatsError {
   if (projectId === undefined) return badAttribute('Set project-id to the hashed id of the project to recommend from.');
   const wrong =
-    checkId('hashedId', 'project-id', projectId) ??
-    (visitorKey === undefined ? undefined : checkId('visitorKey', 'visitor-key', visitorKey));
+    checkId(HASHED_ID, 'project-id', projectId) ?? (visitorKey === undefined ? undefined : checkId(VISITOR_KEY, 'visitor-key', visitorKey));
   if (wrong) return wrong;
   const query = new URLSearchParams({
     project_id: projectId,

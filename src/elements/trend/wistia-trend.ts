@@ -7,7 +7,7 @@ import { formatStat, formatter } from '../../core/format.ts';
 import { ResourceController } from '../../core/resource-controller.ts';
 import { checkId } from '../../core/resources.ts';
 import { loadingView, stateStyles } from '../../core/styles.ts';
-import type { DayStats } from '../../wistia-api.ts';
+import { HASHED_ID, type DayStats } from '../../wistia-api.ts';
 import { trendStyles } from './wistia-trend.styles.ts';
 
 const TREND_METRICS = ['play_count', 'load_count', 'hours_watched'] as const;
@@ -41,7 +41,7 @@ interface Trend {
 function byDateResource(mediaId: string | undefined, startDate: string, endDate: string): string | StatsError {
   const range = `?start_date=${startDate}&end_date=${endDate}`;
   if (mediaId === undefined) return `/v1/stats/account/by_date.json${range}`;
-  return checkId('hashedId', 'media-id', mediaId) ?? `/v1/stats/medias/${mediaId}/by_date.json${range}`;
+  return checkId(HASHED_ID, 'media-id', mediaId) ?? `/v1/stats/medias/${mediaId}/by_date.json${range}`;
 }
 
 /** `YYYY-MM-DD`, `offset` days from today, in UTC: every visitor asks for the same days, so they share one cached answer. */
