@@ -20,12 +20,14 @@ export function formatter(locale: string | undefined, options: Intl.NumberFormat
   return made;
 }
 
+/** A share compact is a whole percentage ("43%"), not a compact fraction ("0.4"). */
 export function formatStat(value: number, metric: string, format: StatFormat | undefined, locale: string | undefined): string {
   if (metric === 'hours_watched' && format !== 'standard') return formatHours(value, locale, format === 'compact');
-  const chosen = format ?? (SHARES.has(metric) ? 'percent' : 'standard');
+  const share = SHARES.has(metric);
+  const chosen = format ?? (share ? 'percent' : 'standard');
   const options: Intl.NumberFormatOptions =
-    chosen === 'percent'
-      ? { style: 'percent', maximumFractionDigits: 1 }
+    chosen === 'percent' || (share && chosen === 'compact')
+      ? { style: 'percent', maximumFractionDigits: chosen === 'percent' ? 1 : 0 }
       : chosen === 'compact'
         ? { notation: 'compact', maximumFractionDigits: 1 }
         : { maximumFractionDigits: 2 };

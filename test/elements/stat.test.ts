@@ -103,6 +103,11 @@ describe('values match the simulated account, for every scope and metric', () =>
     const percent = await stat({ 'media-id': KNOWN.mediaId, metric: 'engagement', format: 'standard' });
     await settled(percent);
     expect(partText(percent, 'value')).to.match(/^0\.\d+$/);
+    // A share, compact: a whole percentage, not "0.4".
+    const media = await wistia<Record<string, number>>(`/v1/stats/medias/${KNOWN.mediaId}.json`);
+    const compactRate = await stat({ 'media-id': KNOWN.mediaId, metric: 'play_rate', format: 'compact', locale: 'en-US' });
+    await settled(compactRate);
+    expect(partText(compactRate, 'value')).to.equal(`${Math.round(media.play_rate! * 100)}%`);
   });
 
   it('the label slot follows the number, and the live region is polite', async () => {
