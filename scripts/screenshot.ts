@@ -1,6 +1,6 @@
 /**
  * `npm run screenshot`: the README's pictures of the demo, the giveaway and watch next, taken in headless Chromium
- * (Debian's /usr/bin/chromium, or CHROME_PATH) while `npm start` runs on free ports.
+ * (Debian's /usr/bin/chromium, or CHROME_PATH) while `npm start` runs, on its own ports where they are free.
  */
 import { resolve } from 'node:path';
 import { EVERY_ELEMENT_SHOWN, launchChromium } from './chromium.ts';
@@ -12,7 +12,7 @@ const GIVEAWAY = resolve(ROOT, 'docs/giveaway.png');
 const WATCH_NEXT = resolve(ROOT, 'docs/watch-next.png');
 
 console.log('screenshot: starting the demo (npm start)…');
-const demo = await startDemo();
+const demo = await startDemo({ defaultPorts: true });
 const demoUrl = demo.demoUrl;
 const browser = await launchChromium();
 try {

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { freePort } from './worker-process.ts';
+import { freePort, portTaken } from './worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -22,8 +22,21 @@ export interface StartedDemo {
   stop(): Promise<number | null>;
 }
 
-export async function startDemo(): Promise<StartedDemo> {
-  const ports = { PORT: await freePort(), SIMULATED_ACCOUNT_PORT: await freePort(), DEMO_PORT: await freePort() };
+/** Where `npm start` listens unless told otherwise: the URLs the README names. */
+export const DEFAULT_PORTS = { PORT: 8787, SIMULATED_ACCOUNT_PORT: 8788, DEMO_PORT: 5173 } as const;
+
+/**
+ * `npm start` on free ports, or with `defaultPorts` on npm start's own where they are free (the
+ * README's pictures then show the URLs it names).
+ */
+export async function startDemo({ defaultPorts = false } = {}): Promise<StartedDemo> {
+  const port = async (name: keyof typeof DEFAULT_PORTS) =>
+    defaultPorts && !(await portTaken(DEFAULT_PORTS[name])) ? DEFAULT_PORTS[name] : freePort();
+  const ports = {
+    PORT: await port('PORT'),
+    SIMULATED_ACCOUNT_PORT: await port('SIMULATED_ACCOUNT_PORT'),
+    DEMO_PORT: await port('DEMO_PORT'),
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])) },

@@ -11,12 +11,13 @@ import { join, relative, resolve } from 'node:path';
 import { startSimulatedAccount } from '../demo/simulated-account/server.ts';
 import { createServer as createHttpServer } from 'node:http';
 import { build, createServer as createViteServer } from 'vite';
+import { DEFAULT_PORTS } from './start-process.ts';
 import { portTaken, simulatedAccountVars, startWorkerProcess, type WorkerProcessOptions } from './worker-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKER_PORT = portFrom('PORT', 8787);
-const ACCOUNT_PORT = portFrom('SIMULATED_ACCOUNT_PORT', 8788);
-const DEMO_PORT = portFrom('DEMO_PORT', 5173);
+const WORKER_PORT = portFrom('PORT', DEFAULT_PORTS.PORT);
+const ACCOUNT_PORT = portFrom('SIMULATED_ACCOUNT_PORT', DEFAULT_PORTS.SIMULATED_ACCOUNT_PORT);
+const DEMO_PORT = portFrom('DEMO_PORT', DEFAULT_PORTS.DEMO_PORT);
 const SIMULATED_TOKEN = 'simulated-token';
 
 const devVars = join(ROOT, '.dev.vars');
@@ -78,8 +79,8 @@ demoServer.on('request', (request, response) => {
 await new Promise<void>((listening) => demoServer.listen(DEMO_PORT, '127.0.0.1', listening));
 // The demo pages find the Worker and the account on their default ports, or are told.
 const query = new URLSearchParams();
-if (WORKER_PORT !== 8787) query.set('endpoint', worker.url);
-if (ACCOUNT_PORT !== 8788) query.set('account', `http://127.0.0.1:${ACCOUNT_PORT}`);
+if (WORKER_PORT !== DEFAULT_PORTS.PORT) query.set('endpoint', worker.url);
+if (ACCOUNT_PORT !== DEFAULT_PORTS.SIMULATED_ACCOUNT_PORT) query.set('account', `http://127.0.0.1:${ACCOUNT_PORT}`);
 const search = query.size ? `?${query}` : '';
 console.log(`\nWorker on ${worker.url} — try: curl ${worker.url}/v1/stats/account.json`);
 console.log(`Demo on http://127.0.0.1:${DEMO_PORT}/demo/${search}`);
