@@ -198,6 +198,7 @@ export const METRICS_BY_SCOPE = {
 } as const;
 export type Scope = keyof typeof METRICS_BY_SCOPE;
 
-/** The numbers that count up: all but the shares between 0 and 1 (`play_rate`, `engagement`), which no milestone can have. */
-export const COUNTING_METRICS = ['load_count', 'play_count', 'hours_watched', 'number_of_videos', 'visitors'] as const;
-export type CountingMetric = (typeof COUNTING_METRICS)[number];
+/** The metrics that are shares between 0 and 1: shown as percentages, and never a milestone (they do not count up). */
+export const SHARE_METRICS = ['play_rate', 'engagement'] as const;
+/** The metrics that count up: every other one. */
+export type CountingMetric = Exclude<(typeof METRICS_BY_SCOPE)[Scope][number], (typeof SHARE_METRICS)[number]>;

@@ -4,7 +4,7 @@
  * Durable Object (objects/milestone.ts), so that exactly one visitor can ever win it
  * (docs/architecture.md, "Milestone claims").
  */
-import { COUNTING_METRICS, HASHED_ID, METRICS_BY_SCOPE, VISITOR_KEY, type Scope } from '../src/wistia-api.ts';
+import { HASHED_ID, METRICS_BY_SCOPE, SHARE_METRICS, VISITOR_KEY, type Scope } from '../src/wistia-api.ts';
 import type { Exposable } from './config.ts';
 import { badRequest } from './errors.ts';
 import { bodyOf, numberIn, scopeResource, statsIn, type Read } from './reads.ts';
@@ -71,9 +71,7 @@ export function parseClaim(text: string): Claim {
     throw badRequest(`id must be the ${checkedScope}'s hashed id, ${HASHED_ID.rule}.`);
   }
   // A share (play_rate, engagement) never reaches a whole-number threshold: refused, as the element refuses it.
-  const metrics: readonly string[] = METRICS_BY_SCOPE[checkedScope].filter((name) =>
-    (COUNTING_METRICS as readonly string[]).includes(name),
-  );
+  const metrics: readonly string[] = METRICS_BY_SCOPE[checkedScope].filter((name) => !(SHARE_METRICS as readonly string[]).includes(name));
   if (typeof metric !== 'string' || !metrics.includes(metric)) {
     throw badRequest(`A milestone counts up: metric must be one of ${metrics.join(', ')} for the ${checkedScope} scope.`);
   }

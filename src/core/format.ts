@@ -3,12 +3,13 @@
  * Worker's badges and cards format with this module too, so a badge and an element on the
  * same page read the same (docs/architecture.md, "Badges and cards"): it uses nothing but `Intl`.
  */
+import { SHARE_METRICS } from '../wistia-api.ts';
 
 export const FORMATS = ['standard', 'compact', 'percent'] as const;
 export type StatFormat = (typeof FORMATS)[number];
 
-/** Metrics that are shares between 0 and 1: shown as a percentage unless told otherwise. */
-const SHARES = new Set(['play_rate', 'engagement', 'rate']);
+/** Shares between 0 and 1, an action's `rate` among them: shown as a percentage unless told otherwise. */
+const SHARES = new Set<string>([...SHARE_METRICS, 'rate']);
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
