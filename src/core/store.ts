@@ -51,22 +51,22 @@ const loadStats: Loader = async (url, knownEtag, signal) => {
 };
 
 class StatsStore {
-  private readonly entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, Entry>();
 
   constructor() {
-    document.addEventListener('visibilitychange', () => this.entries.forEach((entry) => this.#schedule(entry)));
+    document.addEventListener('visibilitychange', () => this.#entries.forEach((entry) => this.#schedule(entry)));
   }
 
   /** Calls `listener` with the resource's state now and on every change; returns the unsubscribe. */
   subscribe(url: string, refreshSeconds: number | undefined, listener: Listener, load: Loader = loadStats): () => void {
-    let entry = this.entries.get(url);
+    let entry = this.#entries.get(url);
     if (!entry) {
       entry = { url, load, state: { stale: false }, etag: null, listeners: new Map(), answeredAt: 0, retrySeconds: 0 };
-      this.entries.set(url, entry);
+      this.#entries.set(url, entry);
     }
     entry.listeners.set(listener, refreshSeconds);
     listener(entry.state);
-    if (entry.answeredAt === 0) void this.ask(entry);
+    if (entry.answeredAt === 0) void this.#ask(entry);
     else this.#schedule(entry);
 
     const subscribed = entry;
@@ -75,17 +75,17 @@ class StatsStore {
       if (subscribed.listeners.size > 0) return this.#schedule(subscribed);
       clearTimeout(subscribed.timer);
       subscribed.request?.abort();
-      if (this.entries.get(url) === subscribed) this.entries.delete(url);
+      if (this.#entries.get(url) === subscribed) this.#entries.delete(url);
     };
   }
 
   /** Asks for a resource now (unless a request for it is under way), whatever its refresh. */
   refresh(url: string): void {
-    const entry = this.entries.get(url);
-    if (entry) void this.ask(entry);
+    const entry = this.#entries.get(url);
+    if (entry) void this.#ask(entry);
   }
 
-  private async ask(entry: Entry): Promise<void> {
+  async #ask(entry: Entry): Promise<void> {
     if (entry.request) return;
     const request = (entry.request = new AbortController());
     const got = await entry.load(entry.url, entry.etag, request.signal);
@@ -95,10 +95,10 @@ class StatsStore {
     const previous = entry.state;
     if (isError(got)) {
       entry.retrySeconds = passing(got) ? nextRetry(entry.retrySeconds, got.retryAfterSeconds) : 0;
-      this.set(entry, { data: previous.data, error: got, stale: previous.stale });
+      this.#set(entry, { data: previous.data, error: got, stale: previous.stale });
     } else if (got.data === undefined && previous.data === undefined) {
       entry.retrySeconds = nextRetry(entry.retrySeconds);
-      this.set(entry, {
+      this.#set(entry, {
         error: problem(304, 'bad_response', 'The stats service answered “not modified” with nothing to revalidate.'),
         stale: false,
       });
@@ -106,12 +106,12 @@ class StatsStore {
       entry.retrySeconds = got.stale ? nextRetry(entry.retrySeconds) : 0;
       entry.etag = got.etag;
       const data = got.data === undefined ? previous.data : got.data;
-      if (data !== previous.data || previous.error || got.stale !== previous.stale) this.set(entry, { data, stale: got.stale });
+      if (data !== previous.data || previous.error || got.stale !== previous.stale) this.#set(entry, { data, stale: got.stale });
     }
     this.#schedule(entry);
   }
 
-  private set(entry: Entry, state: ResourceState): void {
+  #set(entry: Entry, state: ResourceState): void {
     entry.state = state;
     for (const listener of entry.listeners.keys()) listener(state);
   }
@@ -124,7 +124,7 @@ class StatsStore {
     );
     if (!wanted.length || entry.request || entry.answeredAt === 0 || document.visibilityState === 'hidden') return;
     const dueInMs = entry.answeredAt + Math.max(1, Math.min(...wanted)) * 1000 - Date.now();
-    entry.timer = setTimeout(() => void this.ask(entry), Math.max(0, dueInMs));
+    entry.timer = setTimeout(() => void this.#ask(entry), Math.max(0, dueInMs));
   }
 }
 

@@ -55,8 +55,8 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
     return undefined;
   }
 
-  private readonly counter = new CountUp(this);
-  private readonly stats = new ResourceController<number>(this, {
+  readonly #counter = new CountUp(this);
+  readonly #stats = new ResourceController<number>(this, {
     need: () => {
       const action = this.shownAction;
       const scoped = action === undefined ? scopedMetric(this, this.shownMetric) : actionMetric(this, action, this.shownMetric);
@@ -67,7 +67,7 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
     },
     read: (data) =>
       this.shownAction === undefined ? numberIn(data, this.shownMetric) : actionNumberIn(data, this.shownAction, this.shownMetric!),
-    onValue: (value) => this.counter.to(value, this.countUp),
+    onValue: (value) => this.#counter.to(value, this.countUp),
   });
 
   constructor() {
@@ -77,29 +77,29 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
   }
 
   /** The value's nodes, made at its first showing and kept (the label's slot among them). */
-  private valueView?: { nodes: Node[]; shown: HTMLElement; heard: HTMLElement; space: Text; label: HTMLElement };
+  #valueView?: { nodes: Node[]; shown: HTMLElement; heard: HTMLElement; space: Text; label: HTMLElement };
   #shownNodes: Node[] = [];
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    const state = this.stats.stateView();
-    if (state) return this.show([state]);
-    const view = (this.valueView ??= this.makeValueView());
-    const value = this.stats.value!;
+    const state = this.#stats.stateView();
+    if (state) return this.#show([state]);
+    const view = (this.#valueView ??= this.#makeValueView());
+    const value = this.#stats.value!;
     const format = (n: number) => formatStat(n, this.shownMetric!, this.format as StatFormat | undefined, this.merged().locale);
-    const shown = this.counter.value ?? value;
+    const shown = this.#counter.value ?? value;
     setText(view.shown, format(Number.isInteger(value) ? Math.round(shown) : shown));
     // Written only when it changes: the live region is announced on every write, and a count-up writes each frame.
     setText(view.heard, format(value));
     // The space before the label is data, not markup, so no minifier can drop it.
     view.space.data = this.hasLabel ? ' ' : '';
     view.label.hidden = !this.hasLabel;
-    this.show(view.nodes);
+    this.#show(view.nodes);
   }
 
-  private makeValueView() {
+  #makeValueView() {
     const slot = document.createElement('slot');
-    slot.addEventListener('slotchange', () => this.labelChanged(slot));
+    slot.addEventListener('slotchange', () => this.#labelChanged(slot));
     const view = {
       shown: span({ part: 'value', 'aria-hidden': 'true' }),
       heard: span({ class: 'visually-hidden', 'aria-live': 'polite' }),
@@ -110,7 +110,7 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
   }
 
   /** Puts `nodes` in the shadow root in place of what it showed (Lit's adopted styles stay); a view is known by its first node. */
-  private show(nodes: Node[]): void {
+  #show(nodes: Node[]): void {
     if (nodes[0] === this.#shownNodes[0]) return;
     for (const node of this.#shownNodes) node.parentNode?.removeChild(node);
     this.renderRoot.append(...nodes);
@@ -118,7 +118,7 @@ export abstract class StatElement extends Wistia(ReactiveElement) {
   }
 
   /** A label may come, change or go after the first render (a framework fills it in later). */
-  private labelChanged(slot: HTMLSlotElement): void {
+  #labelChanged(slot: HTMLSlotElement): void {
     const nodes = slot.assignedNodes({ flatten: true });
     this.hasLabel = nodes.some((node) => node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim());
   }
