@@ -26,21 +26,16 @@ export function resourceKey(resource: Resource): string {
 }
 
 /**
- * The shared patterns, and for event keys one rule more: dots only between letters and
- * digits, and no `.json` ending (`/events/..json` and `/events/x.json.json` are not keys).
+ * An event key as the Worker takes it: the shared form (src/wistia-api.ts) and one rule more,
+ * dots only between letters and digits and no `.json` ending (`/events/..json` and
+ * `/events/x.json.json` are not keys). The other ids are checked by the shared forms alone.
  */
-const ID_FORMS = {
-  hashedId: HASHED_ID,
-  visitorKey: VISITOR_KEY,
-  eventKey: {
-    pattern: /^(?!.*\.json$)(?=.{1,64}$)[0-9a-z]+(?:\.[0-9a-z]+)*$/,
-    rule: `${EVENT_KEY.rule} (a dot only between two letters or digits), not ending in .json`,
-  },
-} satisfies Record<string, IdForm>;
-type IdKind = keyof typeof ID_FORMS;
+const STRICT_EVENT_KEY: IdForm = {
+  pattern: /^(?!.*\.json$)(?=.{1,64}$)[0-9a-z]+(?:\.[0-9a-z]+)*$/,
+  rule: `${EVENT_KEY.rule} (a dot only between two letters or digits), not ending in .json`,
+};
 
-function checkId(kind: IdKind, label: string, value: string | undefined): string {
-  const { pattern, rule } = ID_FORMS[kind];
+function checkId({ pattern, rule }: IdForm, label: string, value: string | undefined): string {
   if (value === undefined || !pattern.test(value)) throw badRequest(`${label} must be ${rule}.`);
   return value;
 }
@@ -50,23 +45,23 @@ const one = (resource: Omit<Resource, 'query' | 'shape'>): Resource => ({ ...res
 export const account = (): Resource => one({ path: '/stats/account.json', fields: 'account' });
 
 export const project = (projectId: string | undefined): Resource =>
-  one({ path: `/stats/projects/${checkId('hashedId', 'project id', projectId)}.json`, fields: 'project' });
+  one({ path: `/stats/projects/${checkId(HASHED_ID, 'project id', projectId)}.json`, fields: 'project' });
 
 export const media = (mediaId: string | undefined): Resource =>
-  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}.json`, fields: 'media' });
+  one({ path: `/stats/medias/${checkId(HASHED_ID, 'media id', mediaId)}.json`, fields: 'media' });
 
 export const engagement = (mediaId: string | undefined): Resource =>
-  one({ path: `/stats/medias/${checkId('hashedId', 'media id', mediaId)}/engagement.json`, fields: 'engagement' });
+  one({ path: `/stats/medias/${checkId(HASHED_ID, 'media id', mediaId)}/engagement.json`, fields: 'engagement' });
 
 export const visitor = (visitorKey: string | undefined): Resource =>
-  one({ path: `/stats/visitors/${checkId('visitorKey', 'visitor key', visitorKey)}.json`, fields: 'visitor' });
+  one({ path: `/stats/visitors/${checkId(VISITOR_KEY, 'visitor key', visitorKey)}.json`, fields: 'visitor' });
 
 export const event = (eventKey: string | undefined): Resource =>
-  one({ path: `/stats/events/${checkId('eventKey', 'event key', eventKey)}.json`, fields: 'event' });
+  one({ path: `/stats/events/${checkId(STRICT_EVENT_KEY, 'event key', eventKey)}.json`, fields: 'event' });
 
 /** Which medias a project holds (Wistia's Data API); never answered to the public. */
 export const projectMedias = (projectId: string): Resource =>
-  one({ path: `/projects/${checkId('hashedId', 'project id', projectId)}.json`, fields: 'projectMedias' });
+  one({ path: `/projects/${checkId(HASHED_ID, 'project id', projectId)}.json`, fields: 'projectMedias' });
 
 // ---- query parameters ------------------------------------------------------
 
@@ -108,9 +103,9 @@ export const oneOf =
   };
 
 const idParam =
-  (kind: IdKind): ParamCheck =>
+  (form: IdForm): ParamCheck =>
   (value, name) =>
-    checkId(kind, name, value);
+    checkId(form, name, value);
 
 /** An empty search is no search: it is not forwarded. */
 const searchText: ParamCheck = (value, name) => {
@@ -163,8 +158,8 @@ export function visitors(search: string, options: { exposePii: boolean }): Resou
 
 export function events(search: string): Resource {
   const query = checkQuery(search, {
-    media_id: idParam('hashedId'),
-    visitor_key: idParam('visitorKey'),
+    media_id: idParam(HASHED_ID),
+    visitor_key: idParam(VISITOR_KEY),
     start_date: date,
     end_date: date,
     page,
@@ -201,7 +196,7 @@ export const accountByDate = (search: string): Resource => byDate('/stats/accoun
 
 /** `GET /v1/stats/medias/{id}/by_date.json?start_date&end_date`: one media's counts day by day. */
 export const mediaByDate = (mediaId: string | undefined, search: string): Resource =>
-  byDate(`/stats/medias/${checkId('hashedId', 'media id', mediaId)}/by_date.json`, search);
+  byDate(`/stats/medias/${checkId(HASHED_ID, 'media id', mediaId)}/by_date.json`, search);
 
 // ---- recommendations (not a Wistia resource: made by the Worker from two that are) ----
 
@@ -221,8 +216,8 @@ export interface RecommendationRequest {
 export function recommendationRequest(search: string): RecommendationRequest {
   const params = new URLSearchParams(
     checkQuery(search, {
-      project_id: idParam('hashedId'),
-      visitor_key: idParam('visitorKey'),
+      project_id: idParam(HASHED_ID),
+      visitor_key: idParam(VISITOR_KEY),
       mode: oneOf(RECOMMENDATION_MODES),
       limit: oneTo100,
     }),
