@@ -7,7 +7,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/catalogue.ts';
 import type { DayStats, MediaStats, Project } from '../../src/wistia-api.ts';
-import { ELEMENT_TAGS, testEnv, transparent, utcDay, visibleText, wistia } from './helpers.ts';
+import { ELEMENT_TAGS } from '../element-tags.ts';
+import { testEnv, transparent, utcDay, visibleText, wistia } from './helpers.ts';
 
 const { worker, pinned } = await testEnv();
 const problems: string[] = [];

@@ -119,19 +119,3 @@ export async function expectBadAttributes(tag: string, attributes: string, fragm
 
 /** The UTC day `offset` days from today, as Wistia writes dates (`2026-11-26`). */
 export const utcDay = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-/** Every element the package defines. */
-export const ELEMENT_TAGS = [
-  'wistia-stats',
-  'wistia-stat',
-  'wistia-play-count',
-  'wistia-load-count',
-  'wistia-visitor-count',
-  'wistia-hours-watched',
-  'wistia-play-rate',
-  'wistia-engagement',
-  'wistia-heatmap',
-  'wistia-milestone',
-  'wistia-trend',
-  'wistia-recommendations',
-] as const;

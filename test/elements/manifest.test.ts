@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import type { CustomElementDeclaration, Package } from 'custom-elements-manifest';
 import '../../src/index.ts';
-import { ELEMENT_TAGS } from './helpers.ts';
+import { ELEMENT_TAGS } from '../element-tags.ts';
 
 const manifest = (await (await fetch('/custom-elements.json')).json()) as Package;
 const elements = manifest.modules
