@@ -60,13 +60,18 @@ for (const src of [`${bundle}?ver=1`, bundle]) {
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 
-/** A page of its own (an iframe: its own modules and resource timings) with `html`, once `shown` shows its value. */
-async function framed(html: string, shown: string): Promise<Document> {
+/** A page of its own (an iframe: its own modules and resource timings) with `html`, once loaded. */
+async function frame(html: string): Promise<Window> {
   const iframe = document.createElement('iframe');
   iframe.srcdoc = `<!doctype html><body>${html}</body>`;
   document.body.append(iframe);
   await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
-  const page = iframe.contentDocument!;
+  return iframe.contentWindow!;
+}
+
+/** A page of its own with `html`, once `shown` shows its value. */
+async function framed(html: string, shown: string): Promise<Document> {
+  const page = (await frame(html)).document;
   await waitUntil(() => page.querySelector(shown)?.shadowRoot?.querySelector('[part~="value"], svg'), `<${shown}> never showed its value`, {
     timeout: 14_000,
   });
@@ -147,18 +152,15 @@ describe('the drop-in as the Worker serves it, on a page of another origin', () 
   });
 
   it('a family’s content stays hidden until its code has arrived, then shows as the element decides', async () => {
-    const iframe = document.createElement('iframe');
     // The check runs as soon as the drop-in has run: the milestone's code is then still to come.
-    iframe.srcdoc = `<!doctype html><body>
-      <wistia-milestone media-id="${KNOWN.mediaId}" threshold="1"><p id="reached">Reached!</p><p id="won" slot="won">The puppy is yours.</p></wistia-milestone>
+    const page = (await frame(
+      `<wistia-milestone media-id="${KNOWN.mediaId}" threshold="1"><p id="reached">Reached!</p><p id="won" slot="won">The puppy is yours.</p></wistia-milestone>
       <script type="module">
         import('${bundle}').then(() => {
           window.early = { defined: Boolean(customElements.get('wistia-milestone')), shown: ['reached', 'won'].filter((id) => document.getElementById(id).checkVisibility()) };
         });
-      </script></body>`;
-    document.body.append(iframe);
-    await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
-    const page = iframe.contentWindow as Window & { early?: { defined: boolean; shown: string[] } };
+      </script>`,
+    )) as Window & { early?: { defined: boolean; shown: string[] } };
     await waitUntil(() => page.early, 'the drop-in never ran', { timeout: 14_000 });
     expect(page.early!.defined, 'the premise: the milestone’s code had not arrived').to.equal(false);
     expect(page.early!.shown).to.deep.equal([]);
