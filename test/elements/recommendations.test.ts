@@ -170,16 +170,22 @@ describe('<wistia-recommendations>', () => {
     expect(cards(element)).to.have.length(KNOWN.bingeUnwatched.length - 1);
   });
 
-  it('a video finished in this tab stays off the list after a reload, while the Worker’s copy still has it', async () => {
-    const player = standInPlayer('main-player', KNOWN.bingeVisitorKey);
-    const first = await recommendations(`project-id="${KNOWN.projectId}" for="main-player"`);
-    const finished = KNOWN.bingeUnwatched[2]!;
-    player.mediaId = finished;
+  /**
+   * The viewer finishes `mediaId` in `player` while a list follows it; then the page again: a
+   * new element, and a Worker whose cached answer (and Wistia's) still lists the video.
+   */
+  async function finishedThenAgain(player: StandIn, mediaId: string): Promise<WistiaRecommendations> {
+    const first = await recommendations(`project-id="${KNOWN.projectId}" for="${player.id}"`);
+    player.mediaId = mediaId;
     player.dispatchEvent(new Event('ended'));
     await first.updateComplete;
     first.remove();
-    // The page again: a new element, a Worker whose cached answer (and Wistia's) still lists it.
-    const again = await recommendations(`project-id="${KNOWN.projectId}" for="main-player"`);
+    return recommendations(`project-id="${KNOWN.projectId}" for="${player.id}"`);
+  }
+
+  it('a video finished in this tab stays off the list after a reload, while the Worker’s copy still has it', async () => {
+    const finished = KNOWN.bingeUnwatched[2]!;
+    const again = await finishedThenAgain(standInPlayer('main-player', KNOWN.bingeVisitorKey), finished);
     expect(cardNames(again)).to.deep.equal(KNOWN.bingeUnwatched.filter((id) => id !== finished).map(nameOf));
     // Another viewer in the same tab still gets it.
     const someoneElse = await recommendations(`project-id="${KNOWN.projectId}" visitor-key="SOMEONEELSE"`);
@@ -187,14 +193,8 @@ describe('<wistia-recommendations>', () => {
   });
 
   it('with no viewer known, what was finished in this tab stays off too', async () => {
-    const player = standInPlayer('anonymous-player', undefined);
-    const first = await recommendations(`project-id="${KNOWN.projectId}" for="anonymous-player"`);
     const finished = project.medias[1]!.hashed_id;
-    player.mediaId = finished;
-    player.dispatchEvent(new Event('ended'));
-    await first.updateComplete;
-    first.remove();
-    const again = await recommendations(`project-id="${KNOWN.projectId}" for="anonymous-player"`);
+    const again = await finishedThenAgain(standInPlayer('anonymous-player', undefined), finished);
     expect(cardNames(again)).to.deep.equal(project.medias.filter((media) => media.hashed_id !== finished).map((media) => media.name));
   });
 
