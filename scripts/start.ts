@@ -52,9 +52,13 @@ if (realToken) {
   options.vars = { ...simulatedAccountVars(account), CACHE_TTL: '5' };
 }
 
-// The demo loads the drop-in the way a site owner does: built, from the Worker.
-console.log('Building the drop-in (dist/wistia-stats.js)…');
-await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+// The demo loads the drop-in the way a site owner does: built, from the Worker. The build is this
+// run's own, not dist/: wrangler dev restarts a Worker whose files change, losing what it keeps
+// in memory, so a later `npm run build` (or another npm start) must not rewrite what this one serves.
+console.log('Building the drop-in…');
+const dropInFolder = mkdtempSync(join(tmpdir(), 'wistia-stats-drop-in-'));
+await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dropInFolder } });
+options.assets = dropInFolder;
 // The playground builds its form from the elements' manifest: made afresh, in a folder of this
 // run's own (several npm starts, as in the tests, must not write one file at once), and kept in memory.
 const manifestFolder = mkdtempSync(join(tmpdir(), 'wistia-stats-manifest-'));
@@ -96,7 +100,7 @@ async function shutdown(code: number): Promise<void> {
   await demo.close();
   demoServer.close();
   await worker.stop();
-  if (options.persistTo) rmSync(options.persistTo, { recursive: true, force: true });
+  for (const folder of [options.persistTo, dropInFolder]) if (folder) rmSync(folder, { recursive: true, force: true });
   await closeAccount();
   process.exit(code);
 }

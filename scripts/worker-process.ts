@@ -26,6 +26,13 @@ export interface WorkerProcessOptions {
   echo?: boolean;
   /** Another wrangler config than `wrangler.jsonc` (the bench runs several Workers side by side). */
   config?: string;
+  /**
+   * The folder of the drop-in to serve, instead of `wrangler.jsonc`'s `dist/` (its other asset
+   * settings kept). wrangler dev restarts the Worker whenever this folder changes, which wipes
+   * its memory (rate limits, hot answers): `npm start` serves a build of its own, so that another
+   * build of `dist/` (`npm run build`, a second `npm start`) leaves a running Worker alone.
+   */
+  assets?: string;
   /** More environment for wrangler (e.g. `WRANGLER_REGISTRY_PATH`, the local dev registry). */
   env?: Record<string, string>;
 }
@@ -101,6 +108,7 @@ async function startOnce(options: WorkerProcessOptions, port: number): Promise<W
     '--show-interactive-dev-session=false',
   ];
   if (options.config) args.push('--config', options.config);
+  if (options.assets) args.push('--assets', options.assets);
   if (options.persistTo) args.push('--persist-to', options.persistTo);
   let secretsFile: string | undefined;
   let secretsFolder: string | undefined;

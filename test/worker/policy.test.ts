@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN, MEDIA_IDS } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
 import { EVENT_PII_FIELDS } from '../../src/wistia-api.ts';
-import { direct, EXPOSE_EVERYTHING, startAccount, startWorker, TEST_TOKEN, type RunningWorker } from './harness.ts';
+import { direct, EXPOSE_EVERYTHING, freshLimitWindow, startAccount, startWorker, TEST_TOKEN, type RunningWorker } from './harness.ts';
 
 let account: SimulatedAccount;
 let defaults: RunningWorker;
@@ -212,6 +212,7 @@ describe('every answer carries the CORS headers, errors included', () => {
       account.setFault(null);
     }
     let limited: Response | undefined;
+    await freshLimitWindow(10);
     for (let i = 0; i < 12 && limited?.status !== 429; i++) {
       limited = await cors.fetch('/v1/milestones/claim', {
         method: 'POST',

@@ -2,15 +2,21 @@
  * The README's quick start: `npm start` runs the simulated account and the Worker, and
  * serves every route it exposes, with no token anywhere on the machine.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN } from '../../demo/simulated-account/data.ts';
 import { startDemo, type StartedDemo } from '../../scripts/start-process.ts';
 import { ELEMENT_TAGS } from '../element-tags.ts';
 
+const DIST = join(import.meta.dirname, '../../dist');
+
 let demo: StartedDemo;
 let url: string;
+let distBefore: string[];
 
 beforeAll(async () => {
+  distBefore = listing(DIST);
   demo = await startDemo();
   url = demo.workerUrl;
 });
@@ -62,11 +68,27 @@ describe('npm start', () => {
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     }
-    // Only the drop-in is public: the npm build and the headers file are not served.
-    for (const path of ['/esm/index.js', '/_headers', '/types/index.d.ts']) expect((await fetch(`${url}${path}`)).status, path).toBe(404);
+    expect((await fetch(`${url}/_headers`)).status).toBe(404);
+  });
+
+  it('builds what it serves in a folder of its own, leaving dist/ as it was', () => {
+    // wrangler dev restarts a Worker whose files change: a build of dist/ would otherwise wipe
+    // what this one keeps in memory (its rate limits, say), and its own build would restart the
+    // Workers other tests run on dist/.
+    expect(listing(DIST)).toEqual(distBefore);
   });
 
   it('stops cleanly on SIGTERM', async () => {
     expect(await demo.stop()).toBe(0);
   });
 });
+
+/** Each file under `folder`, with its size and when it was written. */
+function listing(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((file) => {
+      const stat = statSync(join(folder, file));
+      return `${file} ${stat.size} ${stat.mtimeMs}`;
+    });
+}
