@@ -100,25 +100,34 @@ describe('stale while revalidate', () => {
   });
 
   it('many requests meeting one stale copy start one refresh between them (one shield call, one cache write)', async () => {
+    // A Worker of its own, whose local Cache API (Miniflare's) has seen nothing but this media:
+    // on the shared one, after the tests above rewrote their copies, some of a burst of reads
+    // were now and then held for 30 s before this Worker's code ran (docs/architecture.md,
+    // "Running it locally").
+    const burst = await startWorker(account.apiBase, { vars: { CACHE_TTL: String(CACHE_TTL) } });
     const mediaId = MEDIA_IDS[7]!;
     const path = `/v1/stats/medias/${mediaId}.json`;
     // This Worker's background refreshes of the media: its log has a line for each.
     const refreshes = (): number =>
-      worker
+      burst
         .logs()
         .split('\n')
         .filter((line) => line.includes('"event":"edge_refresh"') && line.includes(mediaId)).length;
-    const first = await (await worker.fetch(path)).text();
-    account.bump(mediaId, 'play_count', 10);
-    await sleep(CACHE_TTL * 1000 + 300);
-    // Wistia answers the refresh slowly (4 s, time for all 30 to arrive on a loaded machine):
-    // every request below meets the stale copy.
-    account.setFault({ kind: 'slow', delayMs: 4_000, match: mediaId, times: 1 });
-    const answers = await Promise.all(Array.from({ length: 30 }, () => worker.fetch(path)));
-    expect(answers.map((answer) => `${answer.status} ${answer.headers.get('x-cache')}`)).toEqual(Array(30).fill('200 STALE'));
-    await Promise.all(answers.map((answer) => answer.arrayBuffer()));
-    await eventually(async () => (await (await worker.fetch(path)).text()) !== first);
-    expect(refreshes()).toBe(1);
+    try {
+      const first = await (await burst.fetch(path)).text();
+      account.bump(mediaId, 'play_count', 10);
+      await sleep(CACHE_TTL * 1000 + 300);
+      // Wistia answers the refresh slowly (4 s, time for all 30 to arrive on a loaded machine):
+      // every request below meets the stale copy.
+      account.setFault({ kind: 'slow', delayMs: 4_000, match: mediaId, times: 1 });
+      const answers = await Promise.all(Array.from({ length: 30 }, () => burst.fetch(path)));
+      expect(answers.map((answer) => `${answer.status} ${answer.headers.get('x-cache')}`)).toEqual(Array(30).fill('200 STALE'));
+      await Promise.all(answers.map((answer) => answer.arrayBuffer()));
+      await eventually(async () => (await (await burst.fetch(path)).text()) !== first);
+      expect(refreshes()).toBe(1);
+    } finally {
+      await burst.stop();
+    }
   });
 });
 
@@ -293,8 +302,11 @@ describe('a copy nobody asked for in a while, Wistia healthy', () => {
       expect(atTheEdge.headers.get('x-cache')).toBe('STALE');
       expect(await atTheEdge.text()).toBe(body);
       expect(atTheEdge.headers.get('x-stats-stale')).toBe(null);
-      // A new location (an empty edge cache) asks the shield, whose copy is as old.
+      // A new location (an empty edge cache) asks the shield. The edge's answer above started a
+      // refresh, which renewed the shield's copy; a restart can take less than a TTL, so that copy
+      // is left to go stale again first.
       worker = await restartWithout(worker, 'edge cache', quietAccount);
+      await sleep(1_200);
       const fromTheShield = await worker.fetch(path);
       expect(fromTheShield.headers.get('x-cache')).toBe('STALE');
       expect(fromTheShield.headers.get('x-stats-stale')).toBe(null);
