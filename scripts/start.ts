@@ -23,14 +23,25 @@ const SIMULATED_TOKEN = 'simulated-token';
 const devVars = join(ROOT, '.dev.vars');
 const realToken = existsSync(devVars) && /^\s*WISTIA_API_TOKEN\s*=\s*\S/m.test(readFileSync(devVars, 'utf8'));
 
-// A port in use is checked before anything starts: one line naming the variable that moves it, not a stack trace.
+// Ports in use are checked before anything starts: one line naming every variable that moves
+// one (all three, when another npm start is still running), not a stack trace.
+const busy: Array<readonly [name: string, port: number]> = [];
 for (const [name, port] of [
   ['PORT', WORKER_PORT],
   ['SIMULATED_ACCOUNT_PORT', ACCOUNT_PORT],
   ['DEMO_PORT', DEMO_PORT],
 ] as const) {
   if (name === 'SIMULATED_ACCOUNT_PORT' && realToken) continue;
-  if (await portTaken(port)) refuse(`port ${port} is in use (${name}); free it, or choose another: ${name}=${port + 10} npm start`);
+  if (await portTaken(port)) busy.push([name, port]);
+}
+if (busy.length) {
+  const which = busy.map(([name, port]) => `${port} (${name})`).join(', ');
+  const moved = busy.map(([name, port]) => `${name}=${port + 10}`).join(' ');
+  refuse(
+    busy.length === 1
+      ? `port ${which} is in use; free it, or choose another: ${moved} npm start`
+      : `ports ${which} are in use; free them, or choose others: ${moved} npm start`,
+  );
 }
 
 const options: WorkerProcessOptions = { port: WORKER_PORT, echo: true };

@@ -56,27 +56,49 @@ async function gone(pid: number): Promise<boolean> {
 }
 
 describe('npm start on a busy port', () => {
-  let holder: Server | undefined;
-  afterEach(() => new Promise<void>((closed) => (holder ? holder.close(() => closed()) : closed())));
+  let holders: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(holders.map((holder) => new Promise<void>((closed) => holder.close(() => closed()))));
+    holders = [];
+  });
+
+  /** Free ports for npm start, with `busy` of them taken by this process. */
+  async function portsWithBusy(...busy: string[]): Promise<Record<string, string>> {
+    const ports: Record<string, string> = {
+      PORT: String(await freePort()),
+      SIMULATED_ACCOUNT_PORT: String(await freePort()),
+      DEMO_PORT: String(await freePort()),
+    };
+    for (const name of busy) {
+      const holder = createServer();
+      holders.push(holder);
+      await new Promise<void>((listening) => holder.listen(Number(ports[name]), '127.0.0.1', listening));
+    }
+    return ports;
+  }
 
   for (const name of ['PORT', 'SIMULATED_ACCOUNT_PORT', 'DEMO_PORT']) {
     it(`names ${name} in one line, with no stack trace`, async () => {
-      const ports: Record<string, string> = {
-        PORT: String(await freePort()),
-        SIMULATED_ACCOUNT_PORT: String(await freePort()),
-        DEMO_PORT: String(await freePort()),
-      };
-      holder = createServer();
-      await new Promise<void>((listening) => holder!.listen(Number(ports[name]), '127.0.0.1', listening));
-
+      const ports = await portsWithBusy(name);
       const ended = await run('scripts/start.ts', [], ports);
       expect(ended.code).toBe(1);
       expect(ended.stderr.trim().split('\n')).toEqual([
-        `npm start: port ${ports[name]} is in use (${name}); free it, or choose another: ${name}=${Number(ports[name]) + 10} npm start`,
+        `npm start: port ${ports[name]} (${name}) is in use; free it, or choose another: ${name}=${Number(ports[name]) + 10} npm start`,
       ]);
       expect(ended.stdout).not.toContain('Starting the Worker');
     });
   }
+
+  it('names every busy port at once (another npm start still running), in one line', async () => {
+    const ports = await portsWithBusy('PORT', 'SIMULATED_ACCOUNT_PORT', 'DEMO_PORT');
+    const [worker, account, demo] = [ports.PORT!, ports.SIMULATED_ACCOUNT_PORT!, ports.DEMO_PORT!].map(Number) as [number, number, number];
+    const ended = await run('scripts/start.ts', [], ports);
+    expect(ended.code).toBe(1);
+    expect(ended.stderr.trim().split('\n')).toEqual([
+      `npm start: ports ${worker} (PORT), ${account} (SIMULATED_ACCOUNT_PORT), ${demo} (DEMO_PORT) are in use; free them, or choose others: ` +
+        `PORT=${worker + 10} SIMULATED_ACCOUNT_PORT=${account + 10} DEMO_PORT=${demo + 10} npm start`,
+    ]);
+  });
 
   it('names a port variable that is not a port', async () => {
     const ended = await run('scripts/start.ts', [], { DEMO_PORT: 'http' });
