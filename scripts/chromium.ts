@@ -16,8 +16,14 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 /**
  * Run in a page (a string: these files are typechecked for Node, without the DOM): whether every
  * element of ours shows what it is for — not the provider, which shows nothing, nor the
- * watch-next page's stand-in for Wistia's <wistia-player>.
+ * watch-next page's stand-in for Wistia's <wistia-player> — and there is one at least (the
+ * playground makes its own once the manifest has come, and is not ready before).
  */
-export const EVERY_ELEMENT_SHOWN = `[...document.querySelectorAll('*')]
-  .filter((element) => element.localName.startsWith('wistia-') && !['wistia-stats', 'wistia-player'].includes(element.localName))
-  .every((element) => element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"], [part~="progress"], [part~="chart"], [part~="list"], [part~="empty"]'))`;
+export const EVERY_ELEMENT_SHOWN = `(() => {
+  const ours = [...document.querySelectorAll('*')].filter(
+    (element) => element.localName.startsWith('wistia-') && !['wistia-stats', 'wistia-player'].includes(element.localName),
+  );
+  return ours.length > 0 && ours.every((element) =>
+    element.shadowRoot?.querySelector('[part~="value"], [part~="graph"], [part~="frame"], [part~="progress"], [part~="chart"], [part~="list"], [part~="empty"]'),
+  );
+})()`;
