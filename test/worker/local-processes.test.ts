@@ -91,12 +91,13 @@ describe('npm start on a busy port', () => {
 
   it('names every busy port at once (another npm start still running), in one line', async () => {
     const ports = await portsWithBusy('PORT', 'SIMULATED_ACCOUNT_PORT', 'DEMO_PORT');
-    const [worker, account, demo] = [ports.PORT!, ports.SIMULATED_ACCOUNT_PORT!, ports.DEMO_PORT!].map(Number) as [number, number, number];
+    const { PORT, SIMULATED_ACCOUNT_PORT, DEMO_PORT } = ports;
+    const next = (port: string | undefined) => Number(port) + 10;
     const ended = await run('scripts/start.ts', [], ports);
     expect(ended.code).toBe(1);
     expect(ended.stderr.trim().split('\n')).toEqual([
-      `npm start: ports ${worker} (PORT), ${account} (SIMULATED_ACCOUNT_PORT), ${demo} (DEMO_PORT) are in use; free them, or choose others: ` +
-        `PORT=${worker + 10} SIMULATED_ACCOUNT_PORT=${account + 10} DEMO_PORT=${demo + 10} npm start`,
+      `npm start: ports ${PORT} (PORT), ${SIMULATED_ACCOUNT_PORT} (SIMULATED_ACCOUNT_PORT), ${DEMO_PORT} (DEMO_PORT) are in use; free them, or choose others: ` +
+        `PORT=${next(PORT)} SIMULATED_ACCOUNT_PORT=${next(SIMULATED_ACCOUNT_PORT)} DEMO_PORT=${next(DEMO_PORT)} npm start`,
     ]);
   });
 

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN } from '../../demo/simulated-account/data.ts';
 import type { SimulatedAccount } from '../../demo/simulated-account/server.ts';
+import { DIST_DIR } from '../../scripts/size.ts';
 import { direct, startAccount, startWorker, TEST_TOKEN, type RunningWorker, EXPOSE_EVERYTHING } from './harness.ts';
-
-const DIST = join(import.meta.dirname, '../../dist');
 
 let account: SimulatedAccount;
 let worker: RunningWorker;
@@ -172,7 +171,7 @@ describe('every stats route answers what Wistia answers', () => {
 describe('the static files are the drop-in, as `npm run build` leaves dist/ for wrangler deploy', () => {
   it('serves the drop-in, and not the npm build or the headers file beside it', async () => {
     // The premise: npm test builds everything first, so dist/ holds the npm build too.
-    for (const file of ['esm/index.js', 'types/index.d.ts', '_headers']) expect(existsSync(join(DIST, file)), file).toBe(true);
+    for (const file of ['esm/index.js', 'types/index.d.ts', '_headers']) expect(existsSync(join(DIST_DIR, file)), file).toBe(true);
     expect((await worker.fetch('/wistia-stats.js')).status).toBe(200);
     for (const path of ['/esm/index.js', '/types/index.d.ts', '/_headers']) expect((await worker.fetch(path)).status, path).toBe(404);
   });

@@ -6,17 +6,16 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN } from '../../demo/simulated-account/data.ts';
+import { DIST_DIR } from '../../scripts/size.ts';
 import { startDemo, type StartedDemo } from '../../scripts/start-process.ts';
 import { ELEMENT_TAGS } from '../element-tags.ts';
-
-const DIST = join(import.meta.dirname, '../../dist');
 
 let demo: StartedDemo;
 let url: string;
 let distBefore: string[];
 
 beforeAll(async () => {
-  distBefore = listing(DIST);
+  distBefore = listing(DIST_DIR);
   demo = await startDemo();
   url = demo.workerUrl;
 });
@@ -75,7 +74,7 @@ describe('npm start', () => {
     // wrangler dev restarts a Worker whose files change: a build of dist/ would otherwise wipe
     // what this one keeps in memory (its rate limits, say), and its own build would restart the
     // Workers other tests run on dist/.
-    expect(listing(DIST)).toEqual(distBefore);
+    expect(listing(DIST_DIR)).toEqual(distBefore);
   });
 
   it('stops cleanly on SIGTERM', async () => {
